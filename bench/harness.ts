@@ -1,0 +1,147 @@
+// The benchmark harness: a server pinned to one core, autocannon pinned to the other, A and B
+// alternated over several rounds after a warm-up, medians and their ratio reported.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { dirname, join } from 'node:path'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const root = join(here, '..', '..')
+export const SERVER_CORE = process.env.BENCH_SERVER_CORE ?? '0'
+export const LOAD_CORE = process.env.BENCH_LOAD_CORE ?? '1'
+export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+export const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+export const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 2)
+
+/** What one run of one variant measured: the figure compared, plus anything worth printing. */
+export interface Measurement { value: number, extra?: Record<string, number> }
+
+export interface Variant {
+  label: string
+  /** Starts whatever the variant needs, measures once, cleans up. */
+  measure: (seconds: number) => Promise<Measurement>
+}
+
+export interface Scenario {
+  name: string
+  /** What `value` counts, e.g. 'req/s', 'rows/s', 'MB/s'. */
+  unit: string
+  /** B/A must be at least this (A is the peer, B is ours). */
+  target: number
+  a: Variant
+  b: Variant
+}
+
+export interface ScenarioResult {
+  name: string
+  unit: string
+  target: number
+  a: { label: string, median: number, runs: number[] }
+  b: { label: string, median: number, runs: number[] }
+  ratio: number
+  pass: boolean
+}
+
+export function median (values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/** Alternates A and B (ABBA order, so neither always runs first) and compares medians. */
+export async function runScenario (scenario: Scenario, rounds = ROUNDS): Promise<ScenarioResult> {
+  await scenario.a.measure(WARMUP_SECONDS)
+  await scenario.b.measure(WARMUP_SECONDS)
+  const a: number[] = []
+  const b: number[] = []
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? ['a', 'b'] as const : ['b', 'a'] as const
+    for (const which of order) {
+      const m = await scenario[which].measure(SECONDS)
+      ;(which === 'a' ? a : b).push(m.value)
+    }
+  }
+  const ratio = median(b) / median(a)
+  return {
+    name: scenario.name,
+    unit: scenario.unit,
+    target: scenario.target,
+    a: { label: scenario.a.label, median: median(a), runs: a },
+    b: { label: scenario.b.label, median: median(b), runs: b },
+    ratio,
+    pass: ratio >= scenario.target,
+  }
+}
+
+export interface RunningServer { url: string, child: ChildProcess, close: () => Promise<void> }
+
+/**
+ * Starts `dist/bench/serve.js <module> <variant>` pinned to the server core. The module is a file of
+ * bench/servers/ whose default export builds a Fastify app for a variant name.
+ */
+export async function startServer (module: string, variant: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  const child = spawn('taskset', ['-c', SERVER_CORE, process.execPath, join(root, 'dist', 'bench', 'serve.js'), module, variant], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  })
+  const lines = createInterface({ input: child.stdout! })
+  const [line] = await Promise.race([
+    once(lines, 'line') as Promise<[string]>,
+    once(child, 'exit').then(([code]) => { throw new Error(`bench server ${module} ${variant} exited with ${code}`) }),
+  ])
+  const url = JSON.parse(line).url as string
+  return {
+    url,
+    child,
+    close: async () => {
+      lines.close()
+      if (child.exitCode === null) {
+        const exited = once(child, 'exit')
+        child.kill('SIGTERM')
+        await exited
+      }
+    },
+  }
+}
+
+export interface LoadResult { requestsPerSecond: number, bytesPerSecond: number, errors: number, non2xx: number }
+
+/** Runs autocannon (its CLI, pinned to the load core) against a URL and reads its JSON summary. */
+export async function autocannon (url: string, seconds: number, options: { connections?: number, pipelining?: number, headers?: Record<string, string> } = {}): Promise<LoadResult> {
+  const args = ['-c', LOAD_CORE, process.execPath, join(root, 'node_modules', 'autocannon', 'autocannon.js'),
+    '--json', '-d', String(seconds), '-c', String(options.connections ?? 50), '-p', String(options.pipelining ?? 1)]
+  for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}=${value}`)
+  args.push(url)
+  const child = spawn('taskset', args, { stdio: ['ignore', 'pipe', 'ignore'] })
+  let out = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { out += chunk })
+  const [code] = await once(child, 'exit')
+  if (code !== 0) throw new Error(`autocannon exited with ${code}`)
+  const summary = JSON.parse(out)
+  return {
+    requestsPerSecond: summary.requests.average,
+    bytesPerSecond: summary.throughput.average,
+    errors: summary.errors + summary.timeouts,
+    non2xx: summary.non2xx,
+  }
+}
+
+/** A variant that serves `module`/`variant` and measures req/s (or MB/s) on one path. */
+export function httpVariant (label: string, module: string, variant: string, path: string,
+  options: { metric?: 'req/s' | 'MB/s', connections?: number, headers?: Record<string, string> } = {}): Variant {
+  return {
+    label,
+    measure: async (seconds) => {
+      const server = await startServer(module, variant)
+      try {
+        const load = await autocannon(server.url + path, seconds, options)
+        if (load.errors > 0 || load.non2xx > 0) throw new Error(`${label}: ${load.errors} errors, ${load.non2xx} non-2xx answers`)
+        const value = options.metric === 'MB/s' ? load.bytesPerSecond / 1e6 : load.requestsPerSecond
+        return { value }
+      } finally {
+        await server.close()
+      }
+    },
+  }
+}

@@ -1,0 +1,71 @@
+// One picture of a route, shared by every plugin of the suite: each fills in its part in `onRoute`
+// and `app.responsePolicies()` reads the lot. The record lives in the route's config (under a
+// symbol), so per-route hooks reach it by closure and per-request code by `request.routeOptions.config`.
+import type { FastifyInstance, RouteOptions } from 'fastify'
+
+export interface RouteRecord {
+  method: string
+  url: string
+  /** cacheControl: the route's static Cache-Control header ('' when computed per request). */
+  cache?: string
+  /** secureCookies: the declared cookies the route may set (informational). */
+  cookies?: string[]
+  /** responseGuard: how the route's JSON bodies are filtered. */
+  schema?: 'filtered' | 'missing' | 'open' | 'exempt'
+  /** responseGuard: what the start-up audit found. */
+  findings: string[]
+  /** replyHelpers: set at run time once the route has answered through a helper (file, csv, ...). */
+  helper?: string
+}
+
+export const kRouteRecord = Symbol.for('fastify-reply-kit.route-record')
+const kRegistry = Symbol.for('fastify-reply-kit.route-registry')
+
+// Keyed by the options object of one onRoute call: Fastify clones options for the HEAD route it
+// adds, but the clone shares `config` with the GET, so the config object cannot be the key.
+const recordsByOptions = new WeakMap<object, RouteRecord>()
+
+interface Registry { records: RouteRecord[] }
+type WithRegistry = FastifyInstance & { [kRegistry]?: Registry }
+
+/** The registry of route records, created on the first plugin of the suite that asks for it. */
+export function routeRegistry (fastify: FastifyInstance): Registry {
+  const instance = fastify as WithRegistry
+  if (!fastify.hasDecorator(kRegistry as unknown as string)) {
+    fastify.decorate(kRegistry as unknown as string, { records: [] })
+  }
+  return instance[kRegistry] as Registry
+}
+
+/**
+ * The record of the route being added; call it from an `onRoute` hook. The first call for a route
+ * creates the record and gives the route its own config object holding it.
+ */
+export function routeRecord (fastify: FastifyInstance, routeOptions: RouteOptions): RouteRecord {
+  let record = recordsByOptions.get(routeOptions)
+  if (record === undefined) {
+    record = {
+      method: Array.isArray(routeOptions.method) ? routeOptions.method.join(',') : routeOptions.method,
+      url: routeOptions.url,
+      findings: [],
+    }
+    recordsByOptions.set(routeOptions, record)
+    routeOptions.config = { ...routeOptions.config, [kRouteRecord]: record } as RouteOptions['config']
+    routeRegistry(fastify).records.push(record)
+  }
+  return record
+}
+
+/** The record of a route at run time, from its config; undefined for routes the suite never saw. */
+export function recordOfConfig (config: unknown): RouteRecord | undefined {
+  return (config as { [kRouteRecord]?: RouteRecord } | undefined)?.[kRouteRecord]
+}
+
+/** Adds a hook to one route only, after any the route already declares. */
+export function addRouteHook<K extends 'onRequest' | 'preHandler' | 'preSerialization' | 'onSend' | 'onResponse' | 'onError' | 'onTimeout' | 'onRequestAbort'> (
+  routeOptions: RouteOptions, name: K, hook: NonNullable<RouteOptions[K]> extends Array<infer H> | infer H ? H : never
+): void {
+  const existing = routeOptions[name] as unknown
+  const list = existing === undefined || existing === null ? [] : Array.isArray(existing) ? existing : [existing]
+  ;(routeOptions as unknown as Record<string, unknown>)[name] = [...list, hook]
+}
