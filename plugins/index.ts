@@ -5,3 +5,9 @@ export type * from '../types/options.js'
 export * from '../lib/errors.js'
 
 // ---- plugins (each helper adds its own export line here) ----
+export { replyContext, useReply, useRequest } from './reply-context.js'
+export { routeHeaders } from './route-headers.js'
+export { secureCookies } from './secure-cookies.js'
+export { responseGuard } from './response-guard.js'
+export { cacheControl } from './cache-control.js'
+export { replyHelpers } from './reply-helpers.js'

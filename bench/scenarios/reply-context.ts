@@ -1,0 +1,13 @@
+// replyContext: a JSON route whose service sets a header through useReply(), against the same
+// route passing `reply` down by hand.
+import { httpVariant, type Scenario } from '../harness.js'
+
+const scenarios: Scenario[] = [{
+  name: 'reply-context: JSON route, useReply() once vs reply passed down',
+  unit: 'req/s',
+  target: 0.95,
+  a: httpVariant('reply passed down', 'reply-context', 'reply', '/post'),
+  b: httpVariant('useReply()', 'reply-context', 'context', '/post'),
+}]
+
+export default scenarios

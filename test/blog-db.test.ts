@@ -1,0 +1,127 @@
+// The blog's database module: created and seeded once, passwords hashed with scrypt, batched reads.
+import t from 'tap'
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+import { defaultDbPath, hashPassword, openBlogDb, SEED_EMAIL, SEED_PASSWORD, verifyPassword } from '../examples/blog/db.js'
+import { tempDir } from './helpers/temp.js'
+
+t.test('a new database is created and seeded once, in one transaction', async (t) => {
+  const path = join(await tempDir(t), 'nested', 'blog.db')
+  const db = openBlogDb({ path, posts: 25 })
+  t.equal(db.countPosts(), 25)
+  t.equal(db.path, path)
+  db.close()
+  t.notOk(db.open, 'closed')
+  db.close() // closing twice is harmless
+
+  const again = openBlogDb({ path, posts: 99 })
+  t.teardown(() => again.close())
+  t.equal(again.countPosts(), 25, 'an existing database is not seeded again')
+
+  // Read back with a separate connection: the row really holds a scrypt hash, not the password.
+  const raw = new Database(path, { readonly: true })
+  t.teardown(() => raw.close())
+  const user = raw.prepare('SELECT * FROM users WHERE email = ?').get(SEED_EMAIL) as { password_hash: string }
+  t.match(user.password_hash, /^scrypt\$16384\$8\$1\$[\w-]+\$[\w-]+$/)
+  t.notOk(user.password_hash.includes(SEED_PASSWORD))
+  t.ok(await verifyPassword(SEED_PASSWORD, user.password_hash))
+})
+
+t.test('BLOG_DB and BLOG_POSTS configure the database; bad counts are refused', async (t) => {
+  const dir = await tempDir(t)
+  const saved = { db: process.env.BLOG_DB, posts: process.env.BLOG_POSTS }
+  t.teardown(() => {
+    for (const [key, value] of [['BLOG_DB', saved.db], ['BLOG_POSTS', saved.posts]] as const) {
+      if (value === undefined) delete process.env[key]
+      else process.env[key] = value
+    }
+  })
+  process.env.BLOG_DB = join(dir, 'env.db')
+  process.env.BLOG_POSTS = '7'
+  const db = openBlogDb()
+  t.teardown(() => db.close())
+  t.equal(db.path, join(dir, 'env.db'))
+  t.equal(db.countPosts(), 7)
+  process.env.BLOG_POSTS = '-1'
+  t.throws(() => openBlogDb({ path: join(dir, 'other.db') }), /BLOG_POSTS must be a non-negative integer/)
+  t.throws(() => openBlogDb({ path: join(dir, 'other.db'), posts: 1.5 }), /BLOG_POSTS/)
+})
+
+t.test('the default file is examples/blog/blog.db of the repository', async (t) => {
+  const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
+  t.equal(defaultDbPath(), join(repo, 'examples', 'blog', 'blog.db'))
+  t.ok(existsSync(dirname(defaultDbPath())))
+})
+
+t.test('passwords: scrypt hashes with a random salt; wrong or malformed never verify', async (t) => {
+  const a = hashPassword('secret')
+  const b = hashPassword('secret')
+  t.not(a, b, 'salted')
+  t.ok(await verifyPassword('secret', a))
+  t.notOk(await verifyPassword('Secret', a))
+  t.notOk(await verifyPassword('secret', 'plain'))
+  t.notOk(await verifyPassword('secret', 'bcrypt$1$2$3$4$5'))
+})
+
+t.test('login, sessions and users', async (t) => {
+  const db = openBlogDb({ path: join(await tempDir(t), 'blog.db'), posts: 1 })
+  t.teardown(() => db.close())
+  const ada = await db.login(SEED_EMAIL, SEED_PASSWORD)
+  t.equal(ada?.email, SEED_EMAIL)
+  t.equal(await db.login(SEED_EMAIL, 'wrong'), undefined)
+  t.equal(await db.login('nobody@example.com', SEED_PASSWORD), undefined)
+
+  const token = db.createSession(ada!.id)
+  t.match(token, /^[\w-]{43}$/)
+  t.equal(db.sessionUser(token)?.id, ada!.id)
+  t.equal(db.sessionUser(token + 'x'), undefined)
+  db.deleteSession(token)
+  t.equal(db.sessionUser(token), undefined, 'deleted sessions are gone')
+
+  const grace = db.addUser('grace@example.com', 'Grace Hopper', 'cobol')
+  t.equal((await db.login('grace@example.com', 'cobol'))?.id, grace.id)
+  t.equal(db.user(grace.id)?.name, 'Grace Hopper')
+})
+
+t.test('savePost creates, or updates an existing id; each write bumps the version', async (t) => {
+  const db = openBlogDb({ path: join(await tempDir(t), 'blog.db'), posts: 3 })
+  t.teardown(() => db.close())
+  const v0 = db.version
+  const created = db.savePost({ title: 'New', body: 'text' })
+  t.equal(created.created, true)
+  t.equal(created.post.id, 4)
+  const updated = db.savePost({ id: 2, title: 'Changed', body: 'again' })
+  t.equal(updated.created, false)
+  t.equal(db.post(2)?.title, 'Changed')
+  t.equal(db.savePost({ id: 999, title: 'Unknown id', body: '' }).created, true, 'an unknown id creates')
+  t.equal(db.version, v0 + 3)
+  t.equal(db.latestPost()?.title, 'Unknown id')
+})
+
+t.test('iteratePosts reads every row in batches, honours limit and stops on abort', async (t) => {
+  const db = openBlogDb({ path: join(await tempDir(t), 'blog.db'), posts: 23 })
+  t.teardown(() => db.close())
+  const ids = async (options: Parameters<typeof db.iteratePosts>[0]): Promise<number[]> => {
+    const out: number[] = []
+    for await (const row of db.iteratePosts(options)) out.push(row.id)
+    return out
+  }
+  const all = Array.from({ length: 23 }, (_, i) => i + 1)
+  t.same(await ids({ batchSize: 5 }), all)
+  t.same(await ids({ batchSize: 23 }), all, 'a batch exactly the size of the table')
+  t.same(await ids({}), all, 'default batch size')
+  t.same(await ids({ batchSize: 5, limit: 10 }), all.slice(0, 10))
+  t.same(await ids({ batchSize: 5, limit: 7 }), all.slice(0, 7))
+
+  // The connection stays usable between batches (no open better-sqlite3 iterator).
+  const controller = new AbortController()
+  const seen: number[] = []
+  for await (const row of db.iteratePosts({ batchSize: 5, signal: controller.signal })) {
+    seen.push(row.id)
+    t.equal(db.post(row.id)?.id, row.id)
+    if (seen.length === 6) controller.abort()
+  }
+  t.same(seen, all.slice(0, 10), 'the batch in hand finishes, no further batch is read')
+})
