@@ -2,14 +2,15 @@
 // slow client holds the source back instead of making the server buffer the whole body) and
 // stops the source when it is destroyed (client gone, error): the generator's `finally` runs.
 import { Readable } from 'node:stream'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { OpenedSource } from './stream-source.js'
 
 export interface SourceReadableOptions<T> {
   /** Turns one item of the source into body text or bytes; throw to fail the body. */
   encode: (item: T) => string | Uint8Array
   /**
-   * Items are joined until the text reaches this many characters, then written in one go
-   * (large writes are what make row exports fast). 0 writes each item as it comes.
+   * Text items are joined until they reach this many bytes, then written in one go (large writes
+   * are what make row exports fast). 0 writes each item as it comes.
    */
   batchSize?: number
   /** Written before the first item (a CSV BOM and header row). Receives the first item, if any. */
@@ -18,15 +19,47 @@ export interface SourceReadableOptions<T> {
   onCloseError?: (error: unknown) => void
 }
 
+/** Give the event loop a turn after about this much body. */
+const TURN_EVERY = 256 * 1024
+
 const isPromise = (value: unknown): value is Promise<unknown> =>
   typeof (value as Promise<unknown> | null)?.then === 'function'
+
+/**
+ * Text encoded straight into an off-heap buffer. A batch built as a JS string would hold its
+ * rows on the heap across garbage collections, get promoted to the old generation and make the
+ * heap (and RSS) grow with the length of the export; bytes in a Buffer do not.
+ */
+class ByteBatch {
+  private buffer = Buffer.alloc(0)
+  used = 0
+  constructor (private readonly capacity: number) {}
+
+  add (text: string): void {
+    const needed = this.used + text.length * 3 // the most UTF-8 bytes a UTF-16 string can need
+    if (needed > this.buffer.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(needed, this.capacity))
+      this.buffer.copy(bigger, 0, 0, this.used)
+      this.buffer = bigger
+    }
+    this.used += this.buffer.utf8Write(text, this.used)
+  }
+
+  take (): Buffer {
+    const bytes = this.buffer.subarray(0, this.used)
+    this.buffer = Buffer.alloc(0)
+    this.used = 0
+    return bytes
+  }
+}
 
 /** The Readable body for `source`; the caller hands it to `reply.send`. */
 export function sourceReadable<T> (source: OpenedSource<T>, options: SourceReadableOptions<T>): Readable {
   const { encode, batchSize = 0, prefix, onCloseError } = options
+  const batch = new ByteBatch(batchSize + 16 * 1024)
   let pulling = false
   let started = false
-  let batch = ''
+  let sinceTurn = 0
 
   const readable = new Readable({
     highWaterMark: 64 * 1024,
@@ -46,30 +79,42 @@ export function sourceReadable<T> (source: OpenedSource<T>, options: SourceReada
   // Sync sources are pulled without awaiting; async ones cost one await per item.
   async function pump (): Promise<void> {
     for (;;) {
+      if (sinceTurn >= TURN_EVERY) {
+        // A source that answers at once (an array, a sync cursor, a generator without real I/O)
+        // and a client that keeps up would otherwise run the whole export in one go, starving
+        // every other request meanwhile.
+        sinceTurn = 0
+        await nextTurn()
+        if (readable.destroyed) return
+      }
       let result = source.next()
-      if (isPromise(result)) result = await result
-      if (readable.destroyed) return
+      if (isPromise(result)) {
+        result = await result
+        // Only an await lets the client leave in between; sync sources skip the check.
+        if (readable.destroyed) return
+      }
       if (!started) {
         started = true
-        if (prefix !== undefined) batch = prefix(result.done === true ? undefined : result.value)
+        if (prefix !== undefined) batch.add(prefix(result.done === true ? undefined : result.value))
       }
       if (result.done === true) {
-        if (batch !== '') readable.push(batch)
+        if (batch.used > 0) readable.push(batch.take())
         readable.push(null)
         return
       }
       const encoded = encode(result.value)
       let more: boolean
-      if (typeof encoded === 'string') {
-        batch += encoded
-        if (batch.length < batchSize) continue
-        more = readable.push(batch)
+      if (typeof encoded === 'string' && batchSize > 0) {
+        batch.add(encoded)
+        if (batch.used < batchSize) continue
+        sinceTurn += batch.used
+        more = readable.push(batch.take())
       } else {
-        // Bytes go out as they are, after any text joined before them.
-        if (batch !== '') readable.push(batch)
+        // Written as it is, after any text joined before it.
+        if (batch.used > 0) readable.push(batch.take())
+        sinceTurn += encoded.length
         more = readable.push(encoded)
       }
-      batch = ''
       if (!more) {
         pulling = false
         return

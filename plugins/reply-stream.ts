@@ -86,6 +86,7 @@ function csvReadable (opened: OpenedSource<unknown>, options: CsvOptions, settin
   const encoder = createCsvEncoder({ delimiter: options.delimiter, formulaEscape: options.formulaEscape ?? settings.formulaEscape })
   let columns: ResolvedColumn[] | undefined = csvColumns(options)
   let keys: string[] | undefined
+  let record: ((row: Record<string, unknown>) => string) | undefined
   const header = options.header ?? true
   const bom = options.bom ?? settings.bom
   return sourceReadable(opened, {
@@ -94,16 +95,17 @@ function csvReadable (opened: OpenedSource<unknown>, options: CsvOptions, settin
     prefix: (first) => {
       columns ??= columnsFromRow(first)
       keys = columns?.map(column => column.key)
+      record = keys === undefined ? undefined : encoder.recordEncoder(keys)
       const start = bom ? '\uFEFF' : ''
       return header && columns !== undefined ? start + encoder.row(columns.map(column => column.header)) : start
     },
     encode: (row) => {
-      if (Array.isArray(row)) return encoder.row(keys === undefined ? row : keys.map((_, index) => row[index]))
-      if (row === null || typeof row !== 'object') {
-        throw new ReplyKitBadStreamSourceError(`a CSV row must be an object or an array, got ${row === null ? 'null' : typeof row}`)
+      if (typeof row === 'object' && row !== null && !Array.isArray(row)) {
+        if (record === undefined) throw new ReplyKitBadStreamSourceError('CSV rows mix arrays and objects: give columns or a schema')
+        return record(row as Record<string, unknown>)
       }
-      if (keys === undefined) throw new ReplyKitBadStreamSourceError('CSV rows mix arrays and objects: give columns or a schema')
-      return encoder.record(row as Record<string, unknown>, keys)
+      if (Array.isArray(row)) return encoder.row(keys === undefined ? row : keys.map((_, index) => row[index]))
+      throw new ReplyKitBadStreamSourceError(`a CSV row must be an object or an array, got ${row === null ? 'null' : typeof row}`)
     },
   })
 }

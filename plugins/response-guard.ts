@@ -9,6 +9,9 @@
 import fp from 'fastify-plugin'
 import fastJsonStringify from 'fast-json-stringify'
 import secureJson from 'secure-json-parse'
+import { Readable } from 'node:stream'
+import type { ReadableStream as WebReadableStream } from 'node:stream/web'
+import type { ServerResponse } from 'node:http'
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import '../types/fastify.js'
 import type { ResponseGuardOptions, ResponsePolicy, RouteGuardConfig } from '../types/options.js'
@@ -91,10 +94,18 @@ function isWebResponse (payload: unknown): payload is Response {
   return typeof payload === 'object' && Object.prototype.toString.call(payload) === '[object Response]'
 }
 
-async function readStream (payload: unknown): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  for await (const chunk of payload as AsyncIterable<string | Uint8Array>) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk))
-  return Buffer.concat(chunks)
+/** Reads a Node or Web stream to its end; if the client goes away first, the stream is destroyed. */
+async function readStream (body: unknown, raw: ServerResponse): Promise<Buffer> {
+  const source = typeof (body as Readable).pipe === 'function' ? body as Readable : Readable.fromWeb(body as WebReadableStream)
+  const abort = (): void => { source.destroy() }
+  raw.once('close', abort)
+  try {
+    const chunks: Buffer[] = []
+    for await (const chunk of source) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
+    return Buffer.concat(chunks)
+  } finally {
+    raw.removeListener('close', abort)
+  }
 }
 
 function discard (payload: unknown): void {
@@ -340,7 +351,7 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
       done(new ReplyKitSchemaBypassError(plan.label, 'a JSON stream'))
       return
     }
-    readStream(payload).then(body => bypass(plan, reply, mediaType, body, 'a JSON stream', done), done)
+    readStream(payload, reply.raw).then(body => bypass(plan, reply, mediaType, body, 'a JSON stream', done), done)
   }
 
   function checkWebResponse (plan: RoutePlan, reply: FastifyReply, response: Response, done: Done): void {
@@ -356,7 +367,7 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
       done(new ReplyKitSchemaBypassError(plan.label, 'a Web Response'))
       return
     }
-    response.text().then((body) => {
+    readStream(response.body, reply.raw).then((body) => {
       // The Response's status and headers, as Fastify would apply them, now that the body is a string.
       reply.code(response.status)
       response.headers.forEach((value, name) => { if (name !== 'content-length') reply.header(name, value) })

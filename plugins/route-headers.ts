@@ -12,10 +12,8 @@ import { ReplyKitBadHeaderError, ReplyKitBadOptionError } from '../lib/errors.js
 import { headerNameProblem, headerValueProblem } from '../lib/header-value.js'
 import { appendServerTiming, responseTimeValue, serverTimingEntry } from '../lib/server-timing.js'
 import { addRouteHook, routeRecord } from './route-record.js'
-import type { HeaderValue, RouteHeadersOptions } from '../types/options.js'
+import type { HeaderFunction, HeaderValue, RouteHeadersOptions } from '../types/options.js'
 import '../types/fastify.js'
-
-type HeaderFunction = (request: FastifyRequest, reply: FastifyReply) => string | undefined
 
 /** The headers of one route, merged and checked: lower-case names, static values ready to send. */
 interface HeaderPlan {
@@ -80,7 +78,7 @@ function applyPlan (plan: HeaderPlan, request: FastifyRequest, reply: FastifyRep
     if (reply.getHeader(name) !== undefined) continue
     let value: unknown
     try {
-      value = compute(request, reply)
+      value = compute(request as Parameters<HeaderFunction>[0], reply)
     } catch (error) {
       const err = new ReplyKitBadHeaderError(`${plan.route} header ${name}`, `the header function threw: ${error instanceof Error ? error.message : String(error)}`)
       request.log.error({ err, cause: error }, `routeHeaders: ${err.message}; header not sent`)

@@ -2,6 +2,7 @@
 // cookies with set-cookie-parser, bad input with its JSON error body.
 import t from 'tap'
 import CachePolicy from 'http-cache-semantics'
+import { Writable } from 'node:stream'
 import { parseSetCookie } from 'set-cookie-parser'
 import { call, errorBody, postJson, setCookieHeaders, startBlog, TEST_POSTS, type Answer } from './helpers/blog.js'
 
@@ -16,7 +17,9 @@ function policy (path: string, answer: Answer, shared: boolean, requestHeaders: 
 }
 
 t.test('GET /posts/:id: the post, X-Post-Id, the last_viewed_post cookie, downgraded to private', async (t) => {
-  const { base } = await startBlog(t)
+  const logs: Array<{ msg: string, route?: string, policy?: string, sent?: string }> = []
+  const stream = new Writable({ write (chunk, _encoding, done) { logs.push(JSON.parse(String(chunk))); done() } })
+  const { base } = await startBlog(t, { logger: { level: 'warn', stream } })
   const answer = await call(`${base}/posts/3`)
   t.equal(answer.status, 200)
   const post = JSON.parse(answer.body)
@@ -36,6 +39,12 @@ t.test('GET /posts/:id: the post, X-Post-Id, the last_viewed_post cookie, downgr
   t.match(cacheControl, /max-age=60/, 'the age is kept for the browser')
   t.notOk(policy('/posts/3', answer, true).storable(), 'a shared cache must not store it')
   t.ok(policy('/posts/3', answer, false).storable(), 'the browser may')
+  // ...and the log says why, once for the route.
+  await call(`${base}/posts/4`)
+  const downgrades = logs.filter((l) => /downgraded to private/.test(l.msg))
+  t.equal(downgrades.length, 1, 'logged once per route')
+  t.match(downgrades[0], { route: 'GET /posts/:id', policy: 'public, max-age=60', sent: 'private, max-age=60' })
+  t.match(downgrades[0].msg, /sets a cookie/)
 })
 
 t.test('GET /posts: public for 60 s, paginated, with an ETag and 304', async (t) => {
@@ -136,4 +145,5 @@ t.test('bad input: 400/404/413/415 with a JSON error body, never cached', async 
     t.same(setCookieHeaders(answer.headers), [], `${name}: no cookie on an error`)
   }
   t.equal(JSON.parse((await call(`${base}/posts/latest`)).body).id, TEST_POSTS, 'nothing was written')
+  t.equal((await call(`${base}/posts/abc`)).headers['x-post-id'], undefined, 'the bad id is not echoed in X-Post-Id')
 })

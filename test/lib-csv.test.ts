@@ -47,10 +47,21 @@ test('formula escaping: = + - @ tab CR get an apostrophe, numbers never do', (t)
   t.end()
 })
 
-test('record() writes only the given keys, in their order', (t) => {
+test('recordEncoder() writes only the given keys, in their order, whatever the keys are', (t) => {
+  const encoder = createCsvEncoder({ delimiter: ';' })
+  t.equal(encoder.recordEncoder(['a', 'b'])({ b: 2, a: 1, secret: 'x' }), '1;2\r\n')
+  t.equal(encoder.recordEncoder(['a'])({}), '\r\n')
+  t.equal(encoder.recordEncoder([])({ a: 1 }), '\r\n', 'no keys: an empty line')
+  const odd = ['"]) + process.exit(1) + (["', '\\', '\u2028', "'", '__proto__', 'constructor']
+  t.equal(encoder.recordEncoder(odd)({ [odd[0]]: 'x', '\\': 'y', '\u2028': 'z', "'": 'q' }), 'x;y;z;q;{};\r\n', 'keys are data, never code')
+  t.end()
+})
+
+test('the compiled-record cache stays bounded', (t) => {
   const encoder = createCsvEncoder()
-  t.equal(encoder.record({ b: 2, a: 1, secret: 'x' }, ['a', 'b']), '1,2\r\n')
-  t.equal(encoder.record({}, ['a']), '\r\n')
+  const wrong: number[] = []
+  for (let i = 0; i < 1005; i++) if (encoder.recordEncoder([`k${i}`])({ [`k${i}`]: i }) !== `${i}\r\n`) wrong.push(i)
+  t.same(wrong, [], 'every column list, before and after the cache is cleared, writes its own row')
   t.end()
 })
 

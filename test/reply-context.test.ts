@@ -232,3 +232,23 @@ test('stream generators run in the context, across backpressure', async (t) => {
   const ok = await Promise.all(['a', 'b', 'c', 'd'].map(check))
   t.same(ok, [true, true, true, true])
 })
+
+test('csv and ndjson row generators run in the context', async (t) => {
+  const app = Fastify()
+  await app.register(replyContext)
+  await app.register(replyHelpers)
+  const rows = (signal: AbortSignal): AsyncIterable<object> => (async function * () {
+    for (let i = 0; i < 3; i++) {
+      await sleep(1)
+      yield { i, url: useRequest().url, status: useReply().statusCode, aborted: signal.aborted }
+    }
+  })()
+  app.get('/rows.ndjson', (_req, reply) => reply.ndjson(rows))
+  app.get('/rows.csv', (_req, reply) => reply.csv(rows, { columns: ['i', 'url'] }))
+  const url = await listen(t, app)
+  const ndjson = await request(url + '/rows.ndjson')
+  const lines = (await ndjson.body.text()).trim().split('\n').map(line => JSON.parse(line))
+  t.same(lines, [0, 1, 2].map(i => ({ i, url: '/rows.ndjson', status: 200, aborted: false })))
+  const csv = await request(url + '/rows.csv')
+  t.equal(await csv.body.text(), 'i,url\r\n0,/rows.csv\r\n1,/rows.csv\r\n2,/rows.csv\r\n')
+})

@@ -353,3 +353,25 @@ test('a compression hook that runs before the guard', async (t) => {
   const identity = await request(`${url}/identity`)
   t.same(await identity.body.json(), { id: 1, name: 'ada' }, 'identity is no encoding')
 })
+
+test('a client that goes away while a JSON stream is being read: the stream is destroyed', async (t) => {
+  const app = Fastify()
+  await app.register(responseGuard)
+  let closed: () => void
+  const sourceClosed = new Promise<void>((resolve) => { closed = resolve })
+  let started: () => void
+  const reading = new Promise<void>((resolve) => { started = resolve })
+  app.get('/endless', { schema: { response: { 200: User } } }, async (_req, reply) => {
+    const endless = new Readable({ read () { started(); this.push('[1,') } })
+    endless.on('close', () => closed())
+    return reply.type('application/json').send(endless)
+  })
+  const url = await listen(t, app)
+  const controller = new AbortController()
+  const response = fetch(`${url}/endless`, { signal: controller.signal }).catch((err: Error) => err)
+  await reading
+  controller.abort()
+  await response
+  await sourceClosed
+  t.pass('the endless source was destroyed')
+})

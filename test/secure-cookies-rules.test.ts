@@ -37,6 +37,7 @@ const refused: Array<[string, string, RegExp, Call]> = [
   ['options not an object', 'FST_REPLYKIT_COOKIE_ATTRIBUTE', /must be an object/, r => r.setCookie('h', 'v', loose('Secure'))],
   ['signed without a secret', 'FST_REPLYKIT_COOKIE_ATTRIBUTE', /signed needs a secret/, r => r.setCookie('sig', 'v', { signed: true })],
   ['a value that is not a string', 'FST_REPLYKIT_COOKIE_ATTRIBUTE', /value must be a string, not object/, r => r.setCookie('v', loose({ a: 1 }))],
+  ['a value that is not a string, with options', 'FST_REPLYKIT_COOKIE_ATTRIBUTE', /value must be a string, not undefined/, r => r.setCookie('v', loose(undefined), { maxAge: 60 })],
   ['a value with a lone surrogate', 'FST_REPLYKIT_COOKIE_ATTRIBUTE', /lone UTF-16 surrogate/, r => r.setCookie('v', 'a\uD800b')],
   ['maxAge negative', 'FST_REPLYKIT_COOKIE_MAX_AGE', /"m".*must not be negative/, r => r.setCookie('m', 'v', { maxAge: -1 })],
   ['maxAge NaN', 'FST_REPLYKIT_COOKIE_MAX_AGE', /finite/, r => r.setCookie('m', 'v', { maxAge: Number.NaN })],
@@ -123,4 +124,19 @@ test('the size rule counts the signature of a signed cookie', async (t) => {
   const over = await browser.get('/over')
   t.equal(over.status, 500)
   t.match(JSON.parse(over.body), { code: 'FST_REPLYKIT_COOKIE_TOO_LARGE', message: /"sig".*4097 bytes/ })
+})
+
+test('the rules hold on the short call too: setCookie(name, value) under defaults that turn Secure off', async (t) => {
+  const app = Fastify()
+  await app.register(secureCookies, { defaults: { secure: false } })
+  app.get('/plain', async (_request, reply) => reply.setCookie('plain', 'v').send('ok'))
+  app.get('/prefixed', async (_request, reply) => reply.setCookie('__Secure-x', 'v').send('ok'))
+  const base = await listen(t, app)
+  const browser = new Browser(base, 'http://shop.example.com')
+  const plain = await browser.get('/plain')
+  t.same(plain.rejected, [], 'an http origin stores a cookie without Secure')
+  t.same(await browser.cookies(), { plain: 'v' })
+  const prefixed = await browser.get('/prefixed')
+  t.match(JSON.parse(prefixed.body), { code: 'FST_REPLYKIT_COOKIE_PREFIX', message: /"__Secure-x".*needs Secure/ })
+  t.same(prefixed.setCookie, [])
 })

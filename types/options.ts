@@ -109,7 +109,10 @@ export interface ResponsePolicy {
 }
 
 // ---- routeHeaders ----
-export type HeaderValue = string | ((request: FastifyRequest, reply: FastifyReply) => string | undefined)
+// Params are a record (strings, or what the route's schema coerced them to; config is not tied to
+// the route's types), so the contract's `(req) => String(req.params.id)` type-checks.
+export type HeaderFunction = (request: FastifyRequest<{ Params: Record<string, unknown> }>, reply: FastifyReply) => string | undefined
+export type HeaderValue = string | HeaderFunction
 export interface RouteHeadersOptions {
   headers?: Record<string, HeaderValue>
   timing?: false | 'server-timing' | 'x-response-time'

@@ -42,6 +42,11 @@ declare module 'fastify' {
   interface FastifyRequest { user: UserRow | null }
 }
 
+function postIdOf (params: unknown): string | undefined {
+  const id = (params as { id?: unknown }).id
+  return typeof id === 'number' ? String(id) : undefined
+}
+
 /** Service code with no `reply` in scope: it reaches the current reply through replyContext. */
 function rememberLastViewed (postId: number): void {
   useReply().setCookie(LAST_VIEWED_COOKIE, String(postId))
@@ -89,7 +94,8 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
     config: {
       // Public by policy; the cookie set below makes cacheControl downgrade it to private.
       cache: 'public',
-      headers: { 'x-post-id': (request) => String((request.params as { id: number }).id) },
+      // Only a validated id: a 400 for /posts/abc does not echo the input back in a header.
+      headers: { 'x-post-id': (request) => postIdOf(request.params) },
     },
   }, async (request) => {
     const post = db.post(request.params.id)
@@ -128,7 +134,7 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
   })
 
   app.post('/posts', {
-    schema: { body: PostInput, response: { 200: Post, 201: Post } },
+    schema: { body: PostInput, response: { '2xx': Post } }, // one schema for 200 and 201
     config: { cache: 'no-store' },
   }, async (request, reply) => {
     const { post, created } = db.savePost(request.body)
