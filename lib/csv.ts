@@ -52,7 +52,11 @@ export function createCsvEncoder (format: CsvFormat = {}): CsvEncoder {
   function value (v: unknown): string {
     switch (typeof v) {
       case 'string': return text(v)
-      case 'number': case 'bigint': case 'boolean': return String(v)
+      // JSON.stringify writes a finite number exactly as String() does, but without V8's
+      // number-to-string cache, whose entries outlive young collections and made the heap (and
+      // RSS) of a long export grow with its length.
+      case 'number': return Number.isFinite(v) ? JSON.stringify(v) : String(v)
+      case 'bigint': case 'boolean': return String(v)
       case 'undefined': case 'function': case 'symbol': return ''
     }
     if (v === null) return ''

@@ -57,7 +57,8 @@ export async function resolveFilePath (requested: string, realRoot?: string): Pr
   return { path: real }
 }
 
-const NOT_FOUND_CODES = new Set(['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'EISDIR'])
+// EFTYPE: a path that exists but is no regular file (a FIFO, a socket, a device).
+const NOT_FOUND_CODES = new Set(['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'EISDIR', 'EFTYPE'])
 const FORBIDDEN_CODES = new Set(['EACCES', 'EPERM', 'ELOOP'])
 
 /**

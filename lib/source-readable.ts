@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { OpenedSource } from './stream-source.js'
+import { ReplyKitBadStreamSourceError } from './errors.js'
 
 export interface SourceReadableOptions<T> {
   /** Turns one item of the source into body text or bytes; throw to fail the body. */
@@ -42,7 +43,7 @@ class ByteBatch {
       this.buffer.copy(bigger, 0, 0, this.used)
       this.buffer = bigger
     }
-    this.used += this.buffer.utf8Write(text, this.used)
+    this.used += this.buffer.write(text, this.used)
   }
 
   take (): Buffer {
@@ -92,6 +93,9 @@ export function sourceReadable<T> (source: OpenedSource<T>, options: SourceReada
         result = await result
         // Only an await lets the client leave in between; sync sources skip the check.
         if (readable.destroyed) return
+      }
+      if (result === null || typeof result !== 'object') {
+        throw new ReplyKitBadStreamSourceError(`its iterator's next() gave ${result === null ? 'null' : typeof result}, not an iterator result`)
       }
       if (!started) {
         started = true

@@ -11,8 +11,6 @@ import { addRouteHook, recordOfConfig, routeRecord, type RouteRecord } from './r
 import type { CacheControlOptions, CachePolicyInput } from '../types/options.js'
 import '../types/fastify.js'
 
-const kReplyPolicy = Symbol('fastify-reply-kit.cache-policy')
-type PolicyReply = FastifyReply & { [kReplyPolicy]: CompiledCachePolicy | null }
 type SendDone = (err: Error | null, payload?: unknown) => void
 
 /** The options after validation, with every policy compiled. */
@@ -145,8 +143,10 @@ async function plugin (fastify: FastifyInstance, options: CacheControlOptions): 
   const settings = readOptions(options)
   // The routes that have our hook, by their record, with the name errors and logs use.
   const hookedRoutes = new WeakMap<RouteRecord, string>()
-
-  fastify.decorateReply(kReplyPolicy as unknown as string, null)
+  // reply.cache() overrides, by reply. A WeakMap rather than a reply decorator: a decorator value is
+  // assigned in every reply's constructor, on every route; a lookup for a reply that was never a
+  // key is about free.
+  const overrides = new WeakMap<FastifyReply, CompiledCachePolicy>()
   fastify.decorateReply('cache', function (this: FastifyReply, input: CachePolicyInput): FastifyReply {
     const request = this.request
     const record = recordOfConfig(request.routeOptions.config)
@@ -154,7 +154,7 @@ async function plugin (fastify: FastifyInstance, options: CacheControlOptions): 
     const name = hooked ?? `${request.method} ${request.routeOptions.url ?? request.url}`
     const policy = compileForRoute(name, 'reply.cache()', input, settings.presets)
     if (hooked !== undefined) {
-      (this as PolicyReply)[kReplyPolicy] = policy
+      overrides.set(this, policy)
       return this
     }
     // No hook of ours on this route: apply now. Cookies set through @fastify/cookie and the body
@@ -182,7 +182,7 @@ async function plugin (fastify: FastifyInstance, options: CacheControlOptions): 
         next(null, payload)
         return
       }
-      const chosen = (reply as PolicyReply)[kReplyPolicy] ?? policy
+      const chosen = overrides.get(reply) ?? policy
       applyPolicy(settings, name, request, reply, chosen)
       next(null, chosen.etag && status < 300 ? applyEtag(request, reply, payload) : payload)
     })

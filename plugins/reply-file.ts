@@ -27,6 +27,11 @@ const SEND_OPTIONS: SendOptions = {
   index: false,
   etag: true,
   lastModified: true,
+  // Called after the stat and before send opens the file: a FIFO's open would block a thread of
+  // the pool for good, a socket's fails; neither (nor a device) is a file to send.
+  onFile: (_path, stats) => {
+    if (!stats.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EFTYPE' })
+  },
 }
 // A media type: `type/subtype` and parameters, no control characters.
 const MEDIA_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(?:\s*;[\x20-\x7e]*)?$/
@@ -123,8 +128,8 @@ async function sendFile (
     }
     throw result.metadata.error
   }
-  // A folder, a FIFO (whose open would block), a socket or a device is not a file to send.
-  if (result.type !== 'file' || !result.metadata.stat.isFile()) throw new ReplyKitFileNotFoundError(requested)
+  // A folder (send offers a redirect to it) is not a file to send either.
+  if (result.type !== 'file') throw new ReplyKitFileNotFoundError(requested)
 
   const size = result.metadata.stat.size
   // size and mtime identify the bytes as well as nginx's and Apache's strong ETags do; a strong
@@ -166,7 +171,7 @@ async function sendFile (
       headers['content-range'] = contentRange(size, single)
       headers['content-length'] = single.end - single.start + 1
     }
-    body = createReadStream(path, single)
+    body = createReadStream(path, single ?? { start: 0, end: Math.max(0, size - 1) })
   }
   if (request.method !== 'HEAD') await whenOpen(body as ReadStream)
   reply.code(status).headers(headers).send(body)

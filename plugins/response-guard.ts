@@ -376,8 +376,13 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
     }, done)
   }
 
+  /**
+   * A body that went around the guard's serialization. One that claims JSON is an error (onBypass
+   * 'error') or filtered, and never sent as is; an untyped text is a bypass only if it parses.
+   */
   function bypass (plan: RoutePlan, reply: FastifyReply, mediaType: string, body: string | Buffer, what: string, done: Done): void {
-    if (onBypass === 'error') {
+    const claimsJson = isJsonMediaType(mediaType)
+    if (claimsJson && onBypass === 'error') {
       done(new ReplyKitSchemaBypassError(plan.label, what))
       return
     }
@@ -385,9 +390,17 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
     try {
       data = secureJson.parse(body, null, PARSE_OPTIONS)
     } catch {
+      if (!claimsJson) {
+        done(null, body) // text that merely starts like JSON
+        return
+      }
       // Claims JSON but does not parse (or is encoded): it cannot be filtered, so it is not sent.
       reply.removeHeader('content-encoding')
       done(new ReplyKitSchemaBypassError(plan.label, `${what} that is not valid JSON`))
+      return
+    }
+    if (onBypass === 'error') {
+      done(new ReplyKitSchemaBypassError(plan.label, `${what} of JSON without a JSON type`))
       return
     }
     let out: string
@@ -398,7 +411,7 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
       return
     }
     (reply as GuardReply)[kGuardState] = out
-    if (!isJsonMediaType(mediaType)) reply.type('application/json; charset=utf-8')
+    if (!claimsJson) reply.type('application/json; charset=utf-8')
     reply.removeHeader('content-length')
     done(null, out)
   }

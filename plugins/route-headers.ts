@@ -107,11 +107,23 @@ function readOptions (options: RouteHeadersOptions): { global: HeaderPlan | unde
   return { global, timing: options.timing }
 }
 
+// Methods whose requests carry no body: their timing starts in onRequest, nothing to wait for.
+const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE'])
+
+function stamp (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  (request as TimedRequest)[kTimingStart] = performance.now()
+  done()
+}
+
 async function plugin (fastify: FastifyInstance, options: RouteHeadersOptions): Promise<void> {
   const { global, timing } = readOptions(options)
-  const appLevel = timing !== undefined && timing !== false ? true : global !== undefined && (global.statics.length + global.dynamics.length) > 0
+  const timed = timing !== undefined && timing !== false
+  const appLevel = timed || (global !== undefined && global.statics.length + global.dynamics.length > 0)
 
   fastify.addHook('onRoute', (routeOptions: RouteOptions) => {
+    // On routes that take a body, timing starts again with the handler phase: upload time is the
+    // client's, not the server's.
+    if (timed && ![routeOptions.method].flat().every(method => BODYLESS.has(method))) addRouteHook(routeOptions, 'preHandler', stamp)
     const declared: Record<string, HeaderValue> | undefined = routeOptions.config?.headers
     if (declared === undefined) return
     const record = routeRecord(fastify, routeOptions)
@@ -133,7 +145,7 @@ async function plugin (fastify: FastifyInstance, options: RouteHeadersOptions): 
   const fallback: HeaderPlan = global ?? { route: 'routeHeaders', statics: [], dynamics: [] }
   const planOf = (request: FastifyRequest): HeaderPlan => (request.routeOptions.config as PlanConfig)[kPlan] ?? fallback
 
-  if (timing === false || timing === undefined) {
+  if (!timed) {
     fastify.addHook('onSend', function routeHeadersOnSend (request, reply, payload, done: SendDone) {
       applyPlan(planOf(request), request, reply)
       done(null, payload)
@@ -141,16 +153,11 @@ async function plugin (fastify: FastifyInstance, options: RouteHeadersOptions): 
     return
   }
 
-  // Timing: stamped when the request arrives (so answers given before the handler, such as a
-  // 401 from an onRequest hook or a 400 from validation, are measured too) and stamped again at
-  // the start of the handler phase, after the body is read: upload time is the client's, not ours.
+  // Timing: stamped in onRequest (so answers given before the handler, such as a 401 from an
+  // onRequest hook or a 400 from validation, are measured too), again after the body on routes
+  // that take one (above), read in onSend.
   if (!fastify.hasRequestDecorator(kTimingStart as unknown as string)) fastify.decorateRequest(kTimingStart as unknown as string, 0)
-  const stamp = (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
-    (request as TimedRequest)[kTimingStart] = performance.now()
-    done()
-  }
   fastify.addHook('onRequest', stamp)
-  fastify.addHook('preHandler', stamp)
   const serverTiming = timing === 'server-timing'
   fastify.addHook('onSend', function routeHeadersOnSend (request, reply, payload, done: SendDone) {
     applyPlan(planOf(request), request, reply)

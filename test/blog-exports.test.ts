@@ -4,8 +4,13 @@
 import t from 'tap'
 import { parse as parseDisposition } from 'content-disposition'
 import { parse as parseCsv } from 'csv-parse/sync'
-import { EXPORT_FILENAME } from '../examples/blog/app.js'
+import { join } from 'node:path'
+import { request } from 'undici'
+import { buildApp, EXPORT_FILENAME } from '../examples/blog/app.js'
+import { openBlogDb } from '../examples/blog/db.js'
 import { call, postJson, startBlog, TEST_POSTS } from './helpers/blog.js'
+import { listen } from './helpers/server.js'
+import { tempDir } from './helpers/temp.js'
 
 const CSV_COLUMNS = ['id', 'title', 'author_id', 'created_at']
 
@@ -107,4 +112,31 @@ t.test('GET /exports/posts.ndjson: one JSON post per line, through the schema', 
   }
   t.notMatch(answer.body, /internal_notes|reviewer notes/)
   t.equal((await call(`${base}/exports/posts.ndjson?limit=3`)).body.trim().split('\n').length, 3)
+})
+
+t.test('a client that leaves mid-export stops the database cursor', async (t) => {
+  const dir = await tempDir(t)
+  const db = openBlogDb({ path: join(dir, 'blog.db'), posts: 50_000 })
+  t.teardown(() => db.close())
+  // Watch the cursor the route reads from: how many rows it gave, and whether it finished.
+  let rowsRead = 0
+  let finished!: () => void
+  const cursorDone = new Promise<void>((resolve) => { finished = resolve })
+  const iteratePosts = db.iteratePosts
+  db.iteratePosts = async function * (options) {
+    try {
+      for await (const row of iteratePosts(options)) { rowsRead++; yield row }
+    } finally { finished() }
+  }
+  const app = await buildApp({ db, exportBatchSize: 50 })
+  const base = await listen(t, app)
+
+  const response = await request(`${base}/exports/large-posts.csv`)
+  t.equal(response.statusCode, 200)
+  const first = await response.body[Symbol.asyncIterator]().next()
+  t.ok(first.value.length > 0, 'the export started')
+  response.body.destroy() // leave after the first chunk: undici closes the connection
+  await cursorDone
+  t.ok(rowsRead < 50_000, `the cursor stopped early (${rowsRead} of 50000 rows read)`)
+  t.equal(JSON.parse((await call(`${base}/posts/latest`)).body).id, 50_000, 'the service and its database still answer')
 })

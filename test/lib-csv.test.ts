@@ -34,6 +34,7 @@ test('values: null and undefined empty, Dates ISO 8601, numbers as they are, obj
     ',,2026-01-02T03:04:05.006Z,,1.5,-5,10,true,false,"{""a"":1}","[1,""x""]",,\r\n')
   t.equal(encodeCsvValue({ toJSON: () => undefined }), '', 'an object whose JSON is nothing is empty')
   t.equal(encodeCsvValue(''), '')
+  t.equal(encodeCsvRow([NaN, Infinity, -Infinity, -0, 1e21, 0.1 + 0.2]), 'NaN,Infinity,-Infinity,0,1e+21,0.30000000000000004\r\n', 'numbers read as String() writes them')
   t.end()
 })
 

@@ -34,3 +34,36 @@ test('a close error without a handler is swallowed; closing twice stops once', a
   t.equal(returns, 1, 'return() ran once, from destroy; its error went nowhere')
   t.equal(source.signal.aborted, true)
 })
+
+test('a body destroyed while it gives the event loop a turn pulls nothing more', async (t) => {
+  let pulled = 0
+  let returned = false
+  const chunk = 'x'.repeat(64 * 1024)
+  const body = sourceReadable(openSource({
+    [Symbol.iterator]: () => ({
+      next: () => { pulled++; return { done: false, value: chunk } },
+      return: () => { returned = true; return { done: true, value: undefined } },
+    }),
+  }), { encode: String })
+  let received = 0
+  let pulledAtDestroy = -1
+  body.on('data', (data: Buffer) => {
+    received += data.length
+    if (received >= 256 * 1024 && pulledAtDestroy === -1) {
+      setImmediate(() => { pulledAtDestroy = pulled; body.destroy() })
+    }
+  })
+  await new Promise(resolve => body.on('close', resolve))
+  t.ok(returned, 'the source was stopped')
+  t.equal(pulled, pulledAtDestroy, 'no item was pulled after the destroy')
+})
+
+test('closing a stream source before reading destroys it, old-style streams included', async (t) => {
+  const { Readable } = await import('node:stream')
+  const { EventEmitter } = await import('node:events')
+  const modern = Readable.from(['a'])
+  await openSource(modern).close()
+  t.ok(modern.destroyed, 'a Node Readable is destroyed')
+  const old = Object.assign(new EventEmitter(), { pipe () {}, pause () {}, resume () {} })
+  await t.resolves(openSource(old).close(), 'an old-style stream without destroy() closes too')
+})

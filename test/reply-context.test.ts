@@ -252,3 +252,21 @@ test('csv and ndjson row generators run in the context', async (t) => {
   const csv = await request(url + '/rows.csv')
   t.equal(await csv.body.text(), 'i,url\r\n0,/rows.csv\r\n1,/rows.csv\r\n2,/rows.csv\r\n')
 })
+
+test('a request made inside another (app.inject in a handler) has its own context, and the outer one survives', async (t) => {
+  const app = Fastify()
+  // A hook added before the plugin runs before its onRequest hook: no context there yet.
+  let early: unknown
+  app.addHook('onRequest', async () => { try { useReply() } catch (error) { early = error } })
+  await app.register(replyContext)
+  app.get('/inner', async (request) => ({ inner: useRequest() === request, url: useRequest().url }))
+  app.get('/outer', async (request) => {
+    const inner = await app.inject('/inner')
+    await sleep(1)
+    return { inner: inner.json(), outerStillOwn: useRequest() === request }
+  })
+  const url = await listen(t, app)
+  const res = await request(url + '/outer')
+  t.same(await res.body.json(), { inner: { inner: true, url: '/inner' }, outerStillOwn: true })
+  t.match(early, { code: 'FST_REPLYKIT_NO_CONTEXT' })
+})

@@ -158,7 +158,7 @@ test('If-Range compares strongly', async (t) => {
   // A file modified "now" (here: in the future) has a weak Last-Modified: a date cannot validate it.
   const future = new Date(Date.now() + 3600_000)
   await utimes(join(root, 'data.bin'), future, future)
-  console.error('fresh'); const fresh = await request(`${base}/files/data.bin`); console.error('fresh got')
+  const fresh = await request(`${base}/files/data.bin`)
   await fresh.body.dump()
   const weakDate = await ranged(fresh.headers['last-modified'] as string)
   t.equal(weakDate.status, 200)
@@ -174,8 +174,9 @@ test('If-None-Match and If-Modified-Since answer 304; If-Match failures 412', as
     const res = await request(`${base}/files/hello.txt`, { headers })
     return { status: res.statusCode, headers: res.headers, body: await res.body.text() }
   }
-  for (const headers of [{ 'if-none-match': etag }, { 'if-none-match': `W/${etag}` }, { 'if-none-match': `"x", ${etag}` },
-    { 'if-none-match': '*' }, { 'if-modified-since': lastModified }, { 'if-modified-since': new Date(Date.now() + 60_000).toUTCString() }]) {
+  const fresh: Array<Record<string, string>> = [{ 'if-none-match': etag }, { 'if-none-match': `W/${etag}` }, { 'if-none-match': `"x", ${etag}` },
+    { 'if-none-match': '*' }, { 'if-modified-since': lastModified }, { 'if-modified-since': new Date(Date.now() + 60_000).toUTCString() }]
+  for (const headers of fresh) {
     const res = await get(headers)
     t.equal(res.status, 304, JSON.stringify(headers))
     t.equal(res.body, '')
@@ -183,8 +184,9 @@ test('If-None-Match and If-Modified-Since answer 304; If-Match failures 412', as
     t.equal(res.headers['cache-control'], 'private, no-cache')
     t.equal(res.headers['content-disposition'], undefined)
   }
-  for (const headers of [{ 'if-none-match': '"other"' }, { 'if-modified-since': 'Mon, 01 Jan 2001 00:00:00 GMT' },
-    { 'if-none-match': '"other"', 'if-modified-since': lastModified }]) {
+  const stale: Array<Record<string, string>> = [{ 'if-none-match': '"other"' }, { 'if-modified-since': 'Mon, 01 Jan 2001 00:00:00 GMT' },
+    { 'if-none-match': '"other"', 'if-modified-since': lastModified }]
+  for (const headers of stale) {
     t.equal((await get(headers)).status, 200, JSON.stringify(headers))
   }
   t.equal((await get({ 'if-match': '"other"' })).status, 412)
@@ -302,15 +304,16 @@ test('hostile paths are refused and never read', async (t) => {
     '/etc/passwd',
     'hello.txt%00.png',
     '.env',
-    'sub/./inner.txt',
-    './hello.txt',
+    '.%2fhello.txt',
     'link-out',
     'dir-out/secret.txt',
   ]
   for (const path of hostile) {
     const res = await raw(base, `/files/${path}`)
     t.ok(res.status === 403 || res.status === 404, `${path}: ${res.status}`)
-    t.match(JSON.parse(res.body.toString()).code, /^FST_REPLYKIT_FILE_(FORBIDDEN|NOT_FOUND)$/, path)
+    // A path the router does not match at all gets Fastify's own 404 (no code): also never read.
+    const code = JSON.parse(res.body.toString()).code
+    if (code !== undefined) t.match(code, /^FST_REPLYKIT_FILE_(FORBIDDEN|NOT_FOUND)$/, path)
     t.notOk(res.body.toString().includes(secret), `${path}: the secret never leaves`)
   }
   const link = await raw(base, '/files/link-out')
@@ -324,7 +327,7 @@ test('hostile paths are refused and never read', async (t) => {
 test('hostile paths given to reply.file directly', async (t) => {
   const { root, secret } = await fileTree(t)
   const app = await fileApp({ root })
-  const paths = ['..', '../outside/secret.txt', '/etc/passwd', 'hello.txt\0', '\0', 'sub\\..\\hello.txt', '..\\outside\\secret.txt',
+  const paths = ['..', '../outside/secret.txt', 'sub/./inner.txt', './hello.txt', 'sub/../hello.txt', '/etc/passwd', 'hello.txt\0', '\0', 'sub\\..\\hello.txt', '..\\outside\\secret.txt',
     'C:\\Windows\\win.ini', '%2e%2e', '..%2f', 'link-out', 'dir-out/secret.txt', '.', '']
   app.get('/', (request, reply) => reply.file((request.query as { p: string }).p))
   for (const path of paths) {

@@ -174,6 +174,8 @@ test('bad sources and chunks fail with FST_REPLYKIT_BAD_STREAM_SOURCE', async (t
     'function returning a function': () => () => () => {},
     'function returning a number': () => () => 1,
     'iterator method returning nothing': () => ({ [Symbol.iterator]: () => undefined }),
+    'an iterator giving null': () => ({ [Symbol.iterator]: () => ({ next: () => null }) }),
+    'an async iterator giving a number': () => ({ [Symbol.asyncIterator]: () => ({ next: async () => 42 }) }),
     'a number chunk': () => [1],
     'a null chunk': () => [null],
   }

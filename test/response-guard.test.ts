@@ -190,6 +190,8 @@ test('what passes untouched: error replies, 204, 304, non-JSON bodies, null', as
   app.get('/html', opts, async (_req, reply) => reply.type('text/html').send('<p>{"password_hash":"SECRET"}</p>'))
   app.get('/text', opts, async () => 'plain words')
   app.get('/blank', opts, async () => ' \n ')
+  app.get('/log-line', opts, async () => '[INFO] {password_hash} is not JSON')
+  app.get('/response-log-line', opts, async () => new Response('{not json', { headers: { 'x-a': 'b' } }))
   app.get('/204', opts, async (_req, reply) => (reply as FastifyReply).code(204).type('application/json').send('{"a":1}'))
   app.get('/304', opts, async (_req, reply) => (reply as FastifyReply).code(304).type('application/json').send('{"a":1}'))
   app.get('/null', opts, async (_req, reply) => (reply as FastifyReply).code(200).type('application/json').send(null as never))
@@ -206,6 +208,9 @@ test('what passes untouched: error replies, 204, 304, non-JSON bodies, null', as
   t.equal(await (await fetch(`${url}/html`)).text(), '<p>{"password_hash":"SECRET"}</p>', 'HTML is not JSON')
   t.equal(await (await fetch(`${url}/text`)).text(), 'plain words', 'text that is not a JSON object or array')
   t.equal(await (await fetch(`${url}/blank`)).text(), ' \n ', 'blank text')
+  t.equal(await (await fetch(`${url}/log-line`)).text(), '[INFO] {password_hash} is not JSON', 'text that starts like JSON but is not')
+  const logLine = await fetch(`${url}/response-log-line`)
+  t.same([logLine.headers.get('content-type'), await logLine.text()], ['text/plain;charset=UTF-8', '{not json'])
   t.equal((await fetch(`${url}/204`)).status, 204)
   t.equal((await fetch(`${url}/304`)).status, 304)
   t.equal(await (await fetch(`${url}/null`)).text(), '{}', 'null through the schema, as Fastify does')
@@ -362,7 +367,7 @@ test('a client that goes away while a JSON stream is being read: the stream is d
   let started: () => void
   const reading = new Promise<void>((resolve) => { started = resolve })
   app.get('/endless', { schema: { response: { 200: User } } }, async (_req, reply) => {
-    const endless = new Readable({ read () { started(); this.push('[1,') } })
+    const endless = new Readable({ read () { started(); setImmediate(() => this.push('[1,')) } })
     endless.on('close', () => closed())
     return reply.type('application/json').send(endless)
   })

@@ -253,6 +253,30 @@ test('X-Response-Time, and a value the handler set wins', async (t) => {
   t.equal(own.headers['x-response-time'], 'mine')
 })
 
+test('on routes that take a body, timing restarts with the handler phase (upload excluded)', async (t) => {
+  const app = Fastify()
+  await app.register(routeHeaders, { timing: 'server-timing' })
+  const preHandlers: Record<string, string[]> = {}
+  app.addHook('onRoute', (opts: RouteOptions) => {
+    const list = opts.preHandler === undefined ? [] : Array.isArray(opts.preHandler) ? opts.preHandler : [opts.preHandler]
+    preHandlers[`${[opts.method].flat().join(',')} ${opts.url}`] = list.map(h => h.name)
+  })
+  app.get('/read', async () => 'read')
+  app.post('/write', async (request) => request.body)
+  app.route({ method: ['GET', 'PUT'], url: '/both', handler: async () => 'both' })
+  app.route({ method: ['GET', 'OPTIONS'], url: '/bodyless', handler: async () => 'bodyless' })
+  await app.ready()
+  t.same(preHandlers['GET /read'], [])
+  t.same(preHandlers['HEAD /read'], [])
+  t.same(preHandlers['POST /write'], ['stamp'])
+  t.same(preHandlers['GET,PUT /both'], ['stamp'])
+  t.same(preHandlers['GET,OPTIONS /bodyless'], [])
+  const url = await listen(t, app)
+  const res = await request(url + '/write', { method: 'POST', body: JSON.stringify({ a: 1 }), headers: { 'content-type': 'application/json' } })
+  t.same(await res.body.json(), { a: 1 })
+  t.match(res.headers['server-timing'], SERVER_TIMING)
+})
+
 test('timing with no declared headers anywhere, and a second registration', async (t) => {
   const app = Fastify()
   await app.register(routeHeaders, { timing: 'server-timing' })

@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { buildApp } from '../../examples/blog/app.js'
 import { openBlogDb } from '../../examples/blog/db.js'
-import { Post, PostCsvRow, PostId } from '../../examples/blog/schemas.js'
+import { IdParams, Post, PostCsvRow } from '../../examples/blog/schemas.js'
 
 export const POSTS = Number(process.env.BENCH_BLOG_POSTS ?? 100_000)
 
@@ -39,7 +39,7 @@ export default async function build (variant: string): Promise<FastifyInstance> 
   if (variant !== 'plain') throw new Error(`unknown variant ${variant}`)
   const app = Fastify()
   app.addHook('onClose', async () => db.close())
-  app.get<{ Params: { id: number } }>('/posts/:id', { schema: { params: PostId, response: { 200: Post } } }, async (request, reply) => {
+  app.get<{ Params: { id: number } }>('/posts/:id', { schema: { params: IdParams, response: { 200: Post } } }, async (request, reply) => {
     const post = db.post(request.params.id)
     if (post === undefined) return reply.code(404).send({ error: 'not found' })
     reply.header('cache-control', 'private, max-age=60')

@@ -12,10 +12,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { cacheControl, replyContext, replyHelpers, responseGuard, routeHeaders, secureCookies, useReply } from '../../plugins/index.js'
+import replyKit, { useReply } from '../../plugins/index.js'
 import { openBlogDb, type BlogDb, type UserRow } from './db.js'
 import {
-  ExportQuery, GoQuery, LoginInput, LoginResult, Post, PostCsvRow, PostId, PostInput, PostList,
+  ExportQuery, GoQuery, IdParams, LoginInput, LoginResult, Post, PostCsvRow, PostInput, PostList,
   PostListQuery, User, UserQuery,
 } from './schemas.js'
 
@@ -66,19 +66,21 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
   // The guard in strict mode: the app does not start if a JSON route lacks a response schema or a
   // schema lets data through. Routes answering with HTML, a file, a stream or a redirect (no JSON
   // body) say so with `guard: false`, as the guard's finding asks.
-  // TEMP until the replyKit umbrella lands: the same options, plugin by plugin.
-  await app.register(cacheControl, {})
-  await app.register(secureCookies, {
-    onlyDeclared: true,
+  await app.register(replyKit, {
+    cache: {},
     cookies: {
-      [LAST_VIEWED_COOKIE]: { maxAge: 30 * 24 * 3600 },
-      [SESSION_COOKIE]: { maxAge: 8 * 3600, sameSite: 'strict' },
+      onlyDeclared: true,
+      cookies: {
+        // Both get the secure defaults (HttpOnly, Secure, SameSite=Lax, Path=/) on top of these.
+        [LAST_VIEWED_COOKIE]: { maxAge: 30 * 24 * 3600 },
+        [SESSION_COOKIE]: { maxAge: 8 * 3600, sameSite: 'strict' },
+      },
     },
+    helpers: { root: exportDir },
+    guard: { mode: 'strict' },
+    context: {},
+    headers: { timing: 'server-timing' },
   })
-  await app.register(replyHelpers, { root: exportDir })
-  await app.register(responseGuard, { mode: 'strict' })
-  await app.register(replyContext)
-  await app.register(routeHeaders, { timing: 'server-timing' })
 
   app.decorateRequest('user', null)
   async function requireSession (request: { cookies: Record<string, string | undefined>, user: UserRow | null }): Promise<void> {
@@ -90,7 +92,7 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
 
   // ---- posts ----
   app.get('/posts/:id', {
-    schema: { params: PostId, response: { 200: Post } },
+    schema: { params: IdParams, response: { 200: Post } },
     config: {
       // Public by policy; the cookie set below makes cacheControl downgrade it to private.
       cache: 'public',
@@ -125,7 +127,7 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
   })
 
   app.get('/posts/:id/or-latest', {
-    schema: { params: PostId, response: { 200: Post } },
+    schema: { params: IdParams, response: { 200: Post } },
     config: { cache: 'public' },
   }, async (request, reply) => {
     const post = db.post(request.params.id)
@@ -144,7 +146,7 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
 
   // ---- users and sessions ----
   app.get('/users/:id', {
-    schema: { params: PostId, querystring: UserQuery, response: { 200: User } },
+    schema: { params: IdParams, querystring: UserQuery, response: { 200: User } },
     config: { cache: 'private' },
   }, async (request, reply) => {
     const user = db.user(request.params.id)

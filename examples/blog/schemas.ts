@@ -3,7 +3,8 @@
 // `internal_notes` and `password_hash` never reach a client even when a handler returns the raw row.
 import { Type } from '@sinclair/typebox'
 
-export const PostId = Type.Object({
+/** `:id` of /posts/:id and /users/:id. */
+export const IdParams = Type.Object({
   id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
 }, { additionalProperties: false })
 

@@ -4,8 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
-import fp from 'fastify-plugin'
-import { registerFileHelpers } from '../../plugins/reply-file.js'
+import { replyHelpers } from '../../plugins/reply-helpers.js'
 import type { ReplyHelpersOptions } from '../../types/options.js'
 import { tempDir } from './temp.js'
 
@@ -50,9 +49,9 @@ export async function fileTree (t: Teardown): Promise<FileTree> {
   return { root, outside, data, hello, secret }
 }
 
-/** A Fastify app with reply.file and reply.attachment, as the replyHelpers plugin registers them. */
+/** A Fastify app with the replyHelpers plugin (reply.file, reply.attachment and the rest). */
 export async function fileApp (options: ReplyHelpersOptions = {}, server: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify(server)
-  await app.register(fp(async (fastify) => { registerFileHelpers(fastify, options) }, { fastify: '5.x' }))
+  await app.register(replyHelpers, options)
   return app
 }

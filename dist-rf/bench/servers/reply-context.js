@@ -1,0 +1,25 @@
+// Bench servers for replyContext: one JSON route that sets a header from service code.
+// 'reply': the handler passes `reply` down to the service; 'context': the service calls useReply().
+import Fastify from 'fastify';
+import { replyContext, useReply } from '../../plugins/reply-context.js';
+const post = { id: 1, title: 'Hello', author: 'ada', tags: ['a', 'b'], published: true, views: 1234 };
+async function loadPost(reply) {
+    reply.header('x-post-id', '1');
+    return post;
+}
+async function loadPostFromContext() {
+    useReply().header('x-post-id', '1');
+    return post;
+}
+export default async function build(variant) {
+    const app = Fastify({ logger: false });
+    if (variant === 'context') {
+        await app.register(replyContext);
+        app.get('/post', async () => await loadPostFromContext());
+    }
+    else {
+        app.get('/post', async (_request, reply) => await loadPost(reply));
+    }
+    return app;
+}
+//# sourceMappingURL=reply-context.js.map

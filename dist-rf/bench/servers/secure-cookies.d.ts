@@ -1,0 +1,2 @@
+import { type FastifyInstance } from 'fastify';
+export default function build(variant: string): Promise<FastifyInstance>;

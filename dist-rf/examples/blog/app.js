@@ -1,0 +1,218 @@
+// The FastAPI chapter's blog, ported to Fastify with fastify-reply-kit. Each endpoint is the
+// chapter's, answered the suite's way: cache policies in route config, declared cookies with secure
+// attributes, response schemas that filter whatever a handler returns, helpers for files, CSV,
+// NDJSON, HTML and redirects, and route headers.
+import Fastify from 'fastify';
+import createError from '@fastify/error';
+import { stringify } from 'csv-stringify';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import replyKit, { useReply } from '../../plugins/index.js';
+import { openBlogDb } from './db.js';
+import { ExportQuery, GoQuery, IdParams, LoginInput, LoginResult, Post, PostCsvRow, PostInput, PostList, PostListQuery, User, UserQuery, } from './schemas.js';
+export const SESSION_COOKIE = '__Host-session_id';
+export const LAST_VIEWED_COOKIE = 'last_viewed_post';
+export const EXPORT_FILENAME = 'posts-été.csv';
+const BODY_LIMIT = 64 * 1024;
+const NotFoundError = createError('BLOG_NOT_FOUND', '%s not found', 404);
+const UnauthorizedError = createError('BLOG_UNAUTHORIZED', 'Log in first: no valid session cookie', 401);
+const BadCredentialsError = createError('BLOG_BAD_CREDENTIALS', 'Wrong email or password', 401);
+function postIdOf(params) {
+    const id = params.id;
+    return typeof id === 'number' ? String(id) : undefined;
+}
+/** Service code with no `reply` in scope: it reaches the current reply through replyContext. */
+function rememberLastViewed(postId) {
+    useReply().setCookie(LAST_VIEWED_COOKIE, String(postId));
+}
+export async function buildApp(options = {}) {
+    const db = options.db ?? openBlogDb({ path: options.dbPath, posts: options.posts });
+    const exportDir = await mkdtemp(join(tmpdir(), 'blog-exports-'));
+    const batchSize = options.exportBatchSize ?? 1000;
+    const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT }).withTypeProvider();
+    app.addHook('onClose', async () => {
+        if (options.db === undefined)
+            db.close();
+        await rm(exportDir, { recursive: true, force: true });
+    });
+    // The guard in strict mode: the app does not start if a JSON route lacks a response schema or a
+    // schema lets data through. Routes answering with HTML, a file, a stream or a redirect (no JSON
+    // body) say so with `guard: false`, as the guard's finding asks.
+    await app.register(replyKit, {
+        cache: {},
+        cookies: {
+            onlyDeclared: true,
+            cookies: {
+                // Both get the secure defaults (HttpOnly, Secure, SameSite=Lax, Path=/) on top of these.
+                [LAST_VIEWED_COOKIE]: { maxAge: 30 * 24 * 3600 },
+                [SESSION_COOKIE]: { maxAge: 8 * 3600, sameSite: 'strict' },
+            },
+        },
+        helpers: { root: exportDir },
+        guard: { mode: 'strict' },
+        context: {},
+        headers: { timing: 'server-timing' },
+    });
+    app.decorateRequest('user', null);
+    async function requireSession(request) {
+        const token = request.cookies[SESSION_COOKIE];
+        const user = token === undefined ? undefined : db.sessionUser(token);
+        if (user === undefined)
+            throw new UnauthorizedError();
+        request.user = user;
+    }
+    // ---- posts ----
+    app.get('/posts/:id', {
+        schema: { params: IdParams, response: { 200: Post } },
+        config: {
+            // Public by policy; the cookie set below makes cacheControl downgrade it to private.
+            cache: 'public',
+            // Only a validated id: a 400 for /posts/abc does not echo the input back in a header.
+            headers: { 'x-post-id': (request) => postIdOf(request.params) },
+        },
+    }, async (request) => {
+        const post = db.post(request.params.id);
+        if (post === undefined)
+            throw new NotFoundError(`Post ${request.params.id}`);
+        rememberLastViewed(post.id);
+        return post; // the raw row: the schema drops internal_notes
+    });
+    app.get('/posts', {
+        schema: { querystring: PostListQuery, response: { 200: PostList } },
+        config: { cache: { preset: 'public', maxAge: 60, etag: true } },
+    }, async (request) => {
+        const { after, limit } = request.query;
+        const posts = db.posts(after, limit + 1);
+        const more = posts.length > limit;
+        if (more)
+            posts.pop();
+        return { posts, next: more ? posts[posts.length - 1].id : undefined };
+    });
+    app.get('/posts/latest', {
+        schema: { response: { 200: Post } },
+        config: { cache: 'public' },
+    }, async () => {
+        const post = db.latestPost();
+        if (post === undefined)
+            throw new NotFoundError('Latest post');
+        return post;
+    });
+    app.get('/posts/:id/or-latest', {
+        schema: { params: IdParams, response: { 200: Post } },
+        config: { cache: 'public' },
+    }, async (request, reply) => {
+        const post = db.post(request.params.id);
+        if (post === undefined)
+            return reply.safeRedirect('/posts/latest', 307);
+        return post;
+    });
+    app.post('/posts', {
+        schema: { body: PostInput, response: { '2xx': Post } }, // one schema for 200 and 201
+        config: { cache: 'no-store' },
+    }, async (request, reply) => {
+        const { post, created } = db.savePost(request.body);
+        reply.code(created ? 201 : 200);
+        return post;
+    });
+    // ---- users and sessions ----
+    app.get('/users/:id', {
+        schema: { params: IdParams, querystring: UserQuery, response: { 200: User } },
+        config: { cache: 'private' },
+    }, async (request, reply) => {
+        const user = db.user(request.params.id);
+        if (user === undefined)
+            throw new NotFoundError(`User ${request.params.id}`);
+        // On purpose, the raw row with password_hash, three ways around the types (an untyped reply);
+        // the guard filters each of them.
+        const raw = reply;
+        if (request.query.via === 'string')
+            return raw.type('application/json').send(JSON.stringify(user));
+        if (request.query.via === 'status')
+            raw.code(203); // no schema for 203: the 2xx schema still applies
+        return user;
+    });
+    app.post('/login', {
+        schema: { body: LoginInput, response: { 200: LoginResult } },
+        config: { cache: 'no-store' },
+    }, async (request, reply) => {
+        const user = await db.login(request.body.email, request.body.password);
+        if (user === undefined)
+            throw new BadCredentialsError();
+        reply.setCookie(SESSION_COOKIE, db.createSession(user.id));
+        return { user };
+    });
+    app.get('/profile', {
+        schema: { response: { 200: User } },
+        config: { cache: 'private' },
+        preHandler: requireSession,
+    }, async (request) => request.user); // set by requireSession
+    app.post('/logout', {
+        config: { cache: 'no-store', guard: false },
+    }, async (request, reply) => {
+        const token = request.cookies[SESSION_COOKIE];
+        if (token !== undefined)
+            db.deleteSession(token);
+        // clearCookie uses each cookie's declared attributes, so the browser really drops them.
+        reply.clearCookie(SESSION_COOKIE).clearCookie(LAST_VIEWED_COOKIE);
+        return reply.code(204).send();
+    });
+    app.get('/go', {
+        schema: { querystring: GoQuery },
+        config: { cache: 'no-store', guard: false },
+    }, async (request, reply) => reply.safeRedirect(request.query.next));
+    // ---- pages and exports ----
+    app.get('/health', {
+        config: { cache: 'no-store', guard: false },
+    }, async (_request, reply) => reply.html(healthPage(db.countPosts())));
+    // The CSV file is written to a temp folder once per database version, then served by reply.file
+    // (Range, If-None-Match, If-Modified-Since, HEAD and Content-Disposition come with it).
+    let written = -1;
+    let writing;
+    async function exportFile() {
+        while (written !== db.version) {
+            writing ??= writeExport(db, join(exportDir, 'posts.csv'), db.version, batchSize)
+                .then((version) => { written = version; })
+                .finally(() => { writing = undefined; });
+            await writing;
+        }
+    }
+    app.get('/exports/posts.csv', {
+        config: { cache: 'public', guard: false },
+    }, async (_request, reply) => {
+        await exportFile();
+        return reply.file('posts.csv', { filename: EXPORT_FILENAME });
+    });
+    app.get('/exports/large-posts.csv', {
+        schema: { querystring: ExportQuery },
+        config: { cache: 'no-store', guard: false },
+    }, async (request, reply) => reply.csv((signal) => db.iteratePosts({ batchSize, limit: request.query.limit, signal }), { schema: PostCsvRow, filename: 'large-posts.csv' }));
+    app.get('/exports/posts.ndjson', {
+        schema: { querystring: ExportQuery },
+        config: { cache: 'no-store', guard: false },
+    }, async (request, reply) => reply.ndjson((signal) => db.iteratePosts({ batchSize, limit: request.query.limit, signal }), { schema: Post, filename: 'posts.ndjson' }));
+    return app;
+}
+/** Writes the export to a temp name, then renames, so a reader never sees a half-written file. */
+async function writeExport(db, path, version, batchSize) {
+    const partial = `${path}.${process.pid}.partial`;
+    const columns = Object.keys(PostCsvRow.properties);
+    await pipeline(Readable.from(db.iteratePosts({ batchSize })), stringify({ header: true, columns, escape_formulas: true }), createWriteStream(partial));
+    await rename(partial, path);
+    return version;
+}
+function healthPage(posts) {
+    return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Blog health</title></head>
+<body>
+<h1>Blog: ok</h1>
+<p id="posts">${posts} posts</p>
+</body>
+</html>
+`;
+}
+//# sourceMappingURL=app.js.map

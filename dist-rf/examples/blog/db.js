@@ -1,0 +1,186 @@
+// The blog's database: one SQLite file through better-sqlite3, created and seeded on first open.
+// Statements are prepared once; exports read in keyset-paginated batches so a long export never
+// holds the connection (better-sqlite3 refuses other queries while an iterator is open) and lets
+// the event loop serve other requests between batches.
+import Database from 'better-sqlite3';
+import { createHash, randomBytes, scrypt as scryptCallback, scryptSync, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+const scrypt = promisify(scryptCallback);
+export const SEED_EMAIL = 'ada@example.com';
+export const SEED_PASSWORD = 'correct horse battery staple';
+const SCRYPT = { N: 16384, r: 8, p: 1 };
+const KEY_LENGTH = 32;
+/** examples/blog/blog.db of the repository, whether this module runs from examples/ or dist/examples/. */
+export function defaultDbPath() {
+    let dir = dirname(fileURLToPath(import.meta.url));
+    for (;;) {
+        if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'examples', 'blog'))) {
+            return join(dir, 'examples', 'blog', 'blog.db');
+        }
+        const parent = dirname(dir);
+        // Outside a checkout (the module copied elsewhere): the module's own folder.
+        if (parent === dir)
+            return join(dirname(fileURLToPath(import.meta.url)), 'blog.db');
+        dir = parent;
+    }
+}
+function positiveInteger(value, fallback, name) {
+    if (value === undefined || value === '')
+        return fallback;
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < 0)
+        throw new Error(`${name} must be a non-negative integer, got ${String(value)}`);
+    return n;
+}
+/** `scrypt$N$r$p$salt$hash`, salt and hash in base64url. */
+export function hashPassword(password) {
+    const salt = randomBytes(16);
+    const hash = scryptSync(password, salt, KEY_LENGTH, SCRYPT);
+    return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
+}
+/** Checks a password against a stored hash without blocking the event loop; false for any malformed hash. */
+export async function verifyPassword(password, stored) {
+    const parts = stored.split('$');
+    if (parts.length !== 6 || parts[0] !== 'scrypt')
+        return false;
+    const [, N, r, p, salt, hash] = parts;
+    const expected = Buffer.from(hash, 'base64url');
+    const actual = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, { N: Number(N), r: Number(r), p: Number(p) });
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS users (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS posts (
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  author_id INTEGER NOT NULL REFERENCES users(id),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  internal_notes TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  created_at TEXT NOT NULL
+);
+`;
+const WORDS = ['fastify', 'reply', 'cookie', 'cache', 'header', 'stream', 'schema', 'sqlite', 'route', 'plugin', 'été', 'naïve', 'café'];
+function seed(db, posts) {
+    const now = new Date().toISOString();
+    const insertUser = db.prepare('INSERT INTO users (email, name, password_hash, created_at) VALUES (?, ?, ?, ?)');
+    const insertPost = db.prepare('INSERT INTO posts (title, body, author_id, created_at, updated_at, internal_notes) VALUES (?, ?, ?, ?, ?, ?)');
+    db.transaction(() => {
+        const author = insertUser.run(SEED_EMAIL, 'Ada Lovelace', hashPassword(SEED_PASSWORD), now).lastInsertRowid;
+        for (let i = 1; i <= posts; i++) {
+            const words = Array.from({ length: 12 }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length]).join(' ');
+            insertPost.run(`Post ${i}: ${WORDS[i % WORDS.length]}`, `${words}.`, author, now, now, `draft ${i}, reviewer notes`);
+        }
+    })();
+}
+/** Opens (creating and seeding if new) the blog database. */
+export function openBlogDb(options = {}) {
+    const path = resolve(options.path ?? (process.env.BLOG_DB || defaultDbPath()));
+    const posts = positiveInteger(options.posts ?? process.env.BLOG_POSTS, 10_000, 'BLOG_POSTS');
+    mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.exec(SCHEMA);
+    if (db.prepare('SELECT count(*) AS n FROM users').get().n === 0)
+        seed(db, posts);
+    const statements = {
+        post: db.prepare('SELECT * FROM posts WHERE id = ?'),
+        latest: db.prepare('SELECT * FROM posts ORDER BY id DESC LIMIT 1'),
+        page: db.prepare('SELECT * FROM posts WHERE id > ? ORDER BY id LIMIT ?'),
+        count: db.prepare('SELECT count(*) AS n FROM posts'),
+        insert: db.prepare('INSERT INTO posts (title, body, author_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
+        update: db.prepare('UPDATE posts SET title = ?, body = ?, updated_at = ? WHERE id = ?'),
+        user: db.prepare('SELECT * FROM users WHERE id = ?'),
+        userByEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
+        insertUser: db.prepare('INSERT INTO users (email, name, password_hash, created_at) VALUES (?, ?, ?, ?)'),
+        firstUser: db.prepare('SELECT id FROM users ORDER BY id LIMIT 1'),
+        createSession: db.prepare('INSERT INTO sessions (token_hash, user_id, created_at) VALUES (?, ?, ?)'),
+        session: db.prepare('SELECT users.* FROM sessions JOIN users ON users.id = sessions.user_id WHERE token_hash = ?'),
+        deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+    };
+    // Stored hashed: a leaked database file does not hand out live sessions.
+    const tokenHash = (token) => createHash('sha256').update(token).digest('base64url');
+    // Bumped by every write, so derived files (the CSV export) know when they are stale.
+    let version = 0;
+    return {
+        path,
+        get version() { return version; },
+        post: (id) => statements.post.get(id),
+        latestPost: () => statements.latest.get(),
+        /** Posts with id > after, in id order. */
+        posts: (after, limit) => statements.page.all(after, limit),
+        countPosts: () => statements.count.get().n,
+        /** Updates the post `id` when it exists (created: false), else inserts a new one (created: true). */
+        savePost(input) {
+            const now = new Date().toISOString();
+            version++;
+            if (input.id !== undefined && statements.update.run(input.title, input.body, now, input.id).changes === 1) {
+                return { post: statements.post.get(input.id), created: false };
+            }
+            const author = statements.firstUser.get().id;
+            const id = statements.insert.run(input.title, input.body, author, now, now).lastInsertRowid;
+            return { post: statements.post.get(id), created: true };
+        },
+        /**
+         * Every post (or the first `limit`), read `batchSize` rows at a time by keyset pagination.
+         * Stops between batches when `signal` aborts (the client left).
+         */
+        async *iteratePosts(options = {}) {
+            const batchSize = options.batchSize ?? 1000;
+            let left = options.limit ?? Infinity;
+            let after = 0;
+            while (left > 0 && options.signal?.aborted !== true) {
+                const batch = statements.page.all(after, Math.min(batchSize, left));
+                for (const row of batch)
+                    yield row;
+                if (batch.length < batchSize)
+                    return;
+                left -= batch.length;
+                after = batch[batch.length - 1].id;
+                await nextTurn();
+            }
+        },
+        user: (id) => statements.user.get(id),
+        addUser(email, name, password) {
+            const id = statements.insertUser.run(email, name, hashPassword(password), new Date().toISOString()).lastInsertRowid;
+            return statements.user.get(id);
+        },
+        /** The user whose email and password match, else undefined (same work either way). */
+        async login(email, password) {
+            const user = statements.userByEmail.get(email);
+            // A dummy hash for unknown emails keeps the timing of both failures alike.
+            const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+            return ok && user !== undefined ? user : undefined;
+        },
+        createSession(userId) {
+            const token = randomBytes(32).toString('base64url');
+            statements.createSession.run(tokenHash(token), userId, new Date().toISOString());
+            return token;
+        },
+        sessionUser: (token) => statements.session.get(tokenHash(token)),
+        deleteSession(token) { statements.deleteSession.run(tokenHash(token)); },
+        close() {
+            if (db.open)
+                db.close();
+        },
+        get open() { return db.open; },
+    };
+}
+const DUMMY_HASH = hashPassword(randomBytes(16).toString('hex'));
+//# sourceMappingURL=db.js.map

@@ -1,0 +1,29 @@
+// Every error the suite throws, in one place: @fastify/error constructors with FST_REPLYKIT_* codes.
+// Messages are printf-style (%s) so each names the route, cookie, file or option at fault.
+import createError from '@fastify/error';
+// Options and route config: thrown while registering, so `app.ready()` rejects.
+export const ReplyKitBadOptionError = createError('FST_REPLYKIT_BAD_OPTION', 'Invalid option %s: %s', 500);
+export const ReplyKitBadCachePolicyError = createError('FST_REPLYKIT_BAD_CACHE_POLICY', 'Invalid cache policy for %s: %s', 500);
+export const ReplyKitBadHeaderError = createError('FST_REPLYKIT_BAD_HEADER', 'Invalid header value for %s: %s', 500);
+// secureCookies: thrown at the setCookie/clearCookie call site.
+export const ReplyKitCookieNameError = createError('FST_REPLYKIT_COOKIE_NAME', 'Invalid cookie name %s: %s', 500);
+export const ReplyKitCookiePrefixError = createError('FST_REPLYKIT_COOKIE_PREFIX', 'Cookie %s breaks its prefix rule: %s', 500);
+export const ReplyKitCookieSameSiteError = createError('FST_REPLYKIT_COOKIE_SAMESITE', 'Cookie %s has an invalid SameSite: %s', 500);
+export const ReplyKitCookiePartitionedError = createError('FST_REPLYKIT_COOKIE_PARTITIONED', 'Cookie %s has an invalid Partitioned: %s', 500);
+export const ReplyKitCookieAttributeError = createError('FST_REPLYKIT_COOKIE_ATTRIBUTE', 'Cookie %s has an invalid attribute: %s', 500);
+export const ReplyKitCookieTooLargeError = createError('FST_REPLYKIT_COOKIE_TOO_LARGE', 'Cookie %s is too large: %s', 500);
+export const ReplyKitCookieMaxAgeError = createError('FST_REPLYKIT_COOKIE_MAX_AGE', 'Cookie %s has an invalid maxAge: %s', 500);
+export const ReplyKitCookieExpiresError = createError('FST_REPLYKIT_COOKIE_EXPIRES', 'Cookie %s has an invalid expires: %s', 500);
+export const ReplyKitCookieUndeclaredError = createError('FST_REPLYKIT_COOKIE_UNDECLARED', 'Cookie %s is not declared and onlyDeclared is set', 500);
+// replyHelpers.
+export const ReplyKitFileNotFoundError = createError('FST_REPLYKIT_FILE_NOT_FOUND', 'File not found: %s', 404);
+export const ReplyKitFileForbiddenError = createError('FST_REPLYKIT_FILE_FORBIDDEN', 'File path is outside the root or not allowed: %s', 403);
+export const ReplyKitBadStreamSourceError = createError('FST_REPLYKIT_BAD_STREAM_SOURCE', 'Invalid stream source: %s', 500);
+export const ReplyKitUnsafeRedirectError = createError('FST_REPLYKIT_UNSAFE_REDIRECT', 'Unsafe redirect target refused: %s', 400);
+// responseGuard.
+export const ReplyKitNoSchemaForStatusError = createError('FST_REPLYKIT_NO_SCHEMA_FOR_STATUS', 'Route %s has no response schema for status %s', 500);
+export const ReplyKitSchemaBypassError = createError('FST_REPLYKIT_SCHEMA_BYPASS', 'Route %s tried to send a JSON body around its response schema: %s', 500);
+export const ReplyKitGuardFindingsError = createError('FST_REPLYKIT_GUARD_FINDINGS', 'responseGuard found unsafe response schemas:\n%s', 500);
+// replyContext.
+export const ReplyKitNoContextError = createError('FST_REPLYKIT_NO_CONTEXT', '%s', 500);
+//# sourceMappingURL=errors.js.map

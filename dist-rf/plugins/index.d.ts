@@ -1,0 +1,11 @@
+import '../types/fastify.js';
+export type * from '../types/options.js';
+export * from '../lib/errors.js';
+export { replyContext, useReply, useRequest } from './reply-context.js';
+export { routeHeaders } from './route-headers.js';
+export { secureCookies } from './secure-cookies.js';
+export { responseGuard } from './response-guard.js';
+export { cacheControl } from './cache-control.js';
+export { replyHelpers } from './reply-helpers.js';
+export { replyKit } from './reply-kit.js';
+export { replyKit as default } from './reply-kit.js';

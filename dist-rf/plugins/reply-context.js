@@ -1,0 +1,53 @@
+// replyContext: the reply of the running request, reachable from its whole async call chain
+// (handlers, later hooks, services, awaits, timers, promise chains) through `useReply()`.
+//
+// One AsyncLocalStorage holds the reply, entered by `als.run(reply, done)` in an onRequest hook: done()
+// runs the rest of the lifecycle inside the run, and every async resource created there inherits
+// the store. Fastify keeps it across body parsing itself (its content-type parser runs in an
+// AsyncResource of the request), and onResponse hooks run from the response's own write
+// callbacks, so one hook is enough. `run`, not `enterWith`: enterWith would leave the store on
+// the connection's async resource, which a keep-alive or pipelined connection reuses for its next
+// request. onTimeout and onRequestAbort hooks run from socket events, outside the chain.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import fp from 'fastify-plugin';
+import '../types/fastify.js';
+import { ReplyKitNoContextError } from '../lib/errors.js';
+const storage = new AsyncLocalStorage();
+const kRegistered = Symbol.for('fastify-reply-kit.reply-context');
+// Whether any app in this process registered the plugin: lets the error say which mistake it was.
+let registeredAnywhere = false;
+function enter(_request, reply, done) {
+    storage.run(reply, done);
+}
+function noContext(caller) {
+    return new ReplyKitNoContextError(registeredAnywhere
+        ? `${caller} was called outside a request: no request's async call chain is running here ` +
+            '(module top level, start-up, a timer or event listener created outside any request)'
+        : `${caller} was called but replyContext is not registered: ` +
+            'register it (app.register(replyContext) or replyKit) before the routes that use it');
+}
+/** The reply of the request whose async call chain is running; throws FST_REPLYKIT_NO_CONTEXT outside one. */
+export function useReply() {
+    const reply = storage.getStore();
+    if (reply === undefined)
+        throw noContext('useReply()');
+    return reply;
+}
+/** The request whose async call chain is running; throws FST_REPLYKIT_NO_CONTEXT outside one. */
+export function useRequest() {
+    const reply = storage.getStore();
+    if (reply === undefined)
+        throw noContext('useRequest()');
+    return reply.request;
+}
+const replyContextPlugin = async (fastify) => {
+    // A second registration (the umbrella plus a direct one, or a child scope) would only nest runs.
+    if (fastify.hasDecorator(kRegistered))
+        return;
+    fastify.decorate(kRegistered, true);
+    registeredAnywhere = true;
+    fastify.addHook('onRequest', enter);
+};
+export const replyContext = fp(replyContextPlugin, { fastify: '5.x', name: 'fastify-reply-kit/replyContext' });
+export default replyContext;
+//# sourceMappingURL=reply-context.js.map

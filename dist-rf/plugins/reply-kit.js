@@ -1,0 +1,54 @@
+// replyKit: every plugin of the suite from one options object, in the order that makes them work
+// together. `false` skips a plugin; leaving a key out registers it with its defaults.
+//
+// Order, and why:
+// 1. replyContext first: its onRequest hook must run before every later hook and handler.
+// 2. secureCookies: @fastify/cookie's app-level onSend writes Set-Cookie before any route-level
+//    onSend hook, so cacheControl's downgrade sees cookies set anywhere, useReply() included.
+// 3. routeHeaders, 4. replyHelpers, 5. responseGuard: route-level onSend hooks run in onRoute order,
+//    which is registration order, so the guard filters the body before cacheControl hashes it.
+// 6. cacheControl last: its ETag is computed on the body that leaves, with every header known.
+import fp from 'fastify-plugin';
+import { ReplyKitBadOptionError } from '../lib/errors.js';
+import { replyContext } from './reply-context.js';
+import { secureCookies } from './secure-cookies.js';
+import { routeHeaders } from './route-headers.js';
+import { replyHelpers } from './reply-helpers.js';
+import { responseGuard } from './response-guard.js';
+import { cacheControl } from './cache-control.js';
+import '../types/fastify.js';
+const ORDER = [
+    ['context', replyContext],
+    ['cookies', secureCookies],
+    ['headers', routeHeaders],
+    ['helpers', replyHelpers],
+    ['guard', responseGuard],
+    ['cache', cacheControl],
+];
+// Ours, and the register options Fastify itself reads (they arrive in the same object).
+const FASTIFY_KEYS = new Set(['prefix', 'logLevel', 'logSerializers']);
+function isObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+async function replyKitPlugin(fastify, options) {
+    if (!isObject(options))
+        throw new ReplyKitBadOptionError('replyKit', 'options must be an object');
+    const parts = new Set(ORDER.map(([part]) => part));
+    for (const key of Object.keys(options)) {
+        if (!parts.has(key) && !FASTIFY_KEYS.has(key)) {
+            throw new ReplyKitBadOptionError(key, `is not an option of replyKit (${[...parts].join(', ')})`);
+        }
+    }
+    for (const [part, plugin] of ORDER) {
+        const value = options[part];
+        if (value === false)
+            continue;
+        if (value !== undefined && !isObject(value)) {
+            throw new ReplyKitBadOptionError(part, `must be an options object or false; got ${JSON.stringify(value)}`);
+        }
+        await fastify.register(plugin, value ?? {});
+    }
+}
+export const replyKit = fp(replyKitPlugin, { fastify: '5.x', name: 'fastify-reply-kit' });
+export default replyKit;
+//# sourceMappingURL=reply-kit.js.map

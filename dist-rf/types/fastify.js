@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=fastify.js.map
