@@ -1,6 +1,7 @@
-// Waiting for a file stream to open before answering: a file deleted (or made unreadable) after its
-// stat then fails as a clean error reply, instead of an error in the middle of a started response.
+// Reading a file for a response. A stream is opened before the answer starts, so a file deleted (or
+// made unreadable) after its stat fails as a clean error reply, not in the middle of a started body.
 import type { ReadStream } from 'node:fs'
+import fs from 'node:fs'
 
 /** Resolves once `stream` has its file descriptor; rejects with the open error. */
 export function whenOpen (stream: ReadStream): Promise<void> {
@@ -13,6 +14,30 @@ export function whenOpen (stream: ReadStream): Promise<void> {
     stream.once('ready', () => {
       stream.off('error', reject)
       resolve()
+    })
+  })
+}
+
+/**
+ * The first `size` bytes of a small file, read at once (open, one read, close): fewer steps than a
+ * stream for a file that fits one read, and the callback API, lighter than FileHandle's promises.
+ * Fewer bytes when the file has shrunk since its stat.
+ */
+export function readSmallFile (path: string, size: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    fs.open(path, 'r', (openError, fd) => {
+      if (openError !== null) {
+        reject(openError)
+        return
+      }
+      const buffer = Buffer.allocUnsafe(size)
+      fs.read(fd, buffer, 0, size, 0, (readError, bytesRead) => {
+        // Closing a descriptor opened for reading loses nothing: its error is not the reader's.
+        fs.close(fd, () => {
+          if (readError !== null) reject(readError)
+          else resolve(bytesRead === size ? buffer : buffer.subarray(0, bytesRead))
+        })
+      })
     })
   })
 }

@@ -1,16 +1,15 @@
 // reply.file and reply.attachment: downloads built on @fastify/send (stat, validators, conditional
 // requests, HEAD), with the Range handling, path checks, headers and cache default the suite asks
 // for. Called by the replyHelpers plugin (plugins/reply-helpers.ts) with its validated options.
-import { createReadStream, realpathSync, statSync, type ReadStream } from 'node:fs'
+import { createReadStream, realpathSync, statSync } from 'node:fs'
 import { realpath, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import type { Readable } from 'node:stream'
 import { send, type SendOptions } from '@fastify/send'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { buildContentDisposition } from '../lib/content-disposition.js'
 import { ReplyKitBadOptionError, ReplyKitFileNotFoundError } from '../lib/errors.js'
 import { fileErrorOf, refusalError, resolveFilePath } from '../lib/file-path.js'
-import { whenOpen } from '../lib/file-stream.js'
+import { readSmallFile, whenOpen } from '../lib/file-stream.js'
 import { mediaTypeOf, withCharset } from '../lib/media-type.js'
 import { contentRange, ifRangeHolds, parseRange } from '../lib/range.js'
 import type { AttachmentOptions, FileOptions, ReplyHelpersOptions } from '../types/options.js'
@@ -36,6 +35,8 @@ const SEND_OPTIONS: SendOptions = {
 // A media type: `type/subtype` and parameters, no control characters.
 const MEDIA_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(?:\s*;[\x20-\x7e]*)?$/
 const NO_CACHE_POLICY = 'private, no-cache'
+// Up to this size a file is read in one go and sent as a Buffer.
+const SMALL_FILE = 64 * 1024
 // Per-call roots are usually a handful of constant folders; their real paths are kept.
 const MAX_CACHED_ROOTS = 64
 
@@ -94,6 +95,22 @@ async function realFolder (root: string, roots: Map<string, string>): Promise<st
   return real
 }
 
+// The Content-Disposition of the names sent lately: the same few files are downloaded again and
+// again, and building the header (cleaning, transliterating, quoting) is the costliest step in JS.
+const dispositions = new Map<string, string>()
+const MAX_CACHED_DISPOSITIONS = 1000
+
+function dispositionOf (filename: string, inline: boolean): string {
+  const key = (inline ? 'i' : 'a') + filename
+  let value = dispositions.get(key)
+  if (value === undefined) {
+    value = buildContentDisposition(filename, { inline })
+    if (dispositions.size >= MAX_CACHED_DISPOSITIONS) dispositions.clear()
+    dispositions.set(key, value)
+  }
+  return value
+}
+
 function markHelper (reply: FastifyReply, helper: string): void {
   const record = recordOfConfig(reply.request.routeOptions.config)
   if (record !== undefined) record.helper = helper
@@ -115,11 +132,10 @@ async function sendFile (
   const path = resolved.path
 
   const request = reply.request.raw
-  const range = request.method === 'GET' ? request.headers.range : undefined
-  // With a Range header send only answers the headers (HEAD opens no file); the stream is ours.
-  const asked = range === undefined ? request : { method: 'HEAD', headers: request.headers }
-  // send percent-decodes its path: a `%` in a real file name must reach it encoded.
-  const result = await send(asked as typeof request, path.replaceAll('%', '%25'), SEND_OPTIONS)
+  // send is asked as for a HEAD: it stats, computes the validators and answers 304/412, but opens
+  // no file. The body is ours: a Buffer for a small file (one write, no stream machinery), a
+  // stream for a range or a large file.
+  const result = await send({ method: 'HEAD', headers: request.headers } as typeof request, path.replaceAll('%', '%25'), SEND_OPTIONS)
 
   if (result.type === 'error') {
     if (result.statusCode === 412) {
@@ -150,29 +166,43 @@ async function sendFile (
   headers['content-type'] = options.mediaType !== undefined
     ? withCharset(options.mediaType)
     : (reply.getHeader('content-type') as string | undefined) ?? mediaTypeOf(filename)
-  headers['content-disposition'] = buildContentDisposition(filename, { inline: options.inline })
+  headers['content-disposition'] = dispositionOf(filename, options.inline === true)
   headers['x-content-type-options'] = 'nosniff'
   headers['content-length'] = size
-
-  let status = 200
-  let body: Readable = result.stream
-  if (range !== undefined) {
-    const ifRange = request.headers['if-range'] as string | undefined
-    // A failed If-Range means the client's copy is stale: it gets the whole file.
-    const ranges = ifRange === undefined || ifRangeHolds(ifRange, { etag, lastModified }) ? parseRange(range, size) : undefined
-    if (ranges === 'unsatisfiable') {
-      reply.code(416).header('content-range', contentRange(size)).send()
-      return
-    }
-    // One range: 206. Several (after merging) or none: the whole file, never more bytes than it has.
-    const single = ranges?.length === 1 ? ranges[0] : undefined
-    if (single !== undefined) {
-      status = 206
-      headers['content-range'] = contentRange(size, single)
-      headers['content-length'] = single.end - single.start + 1
-    }
-    body = createReadStream(path, single ?? { start: 0, end: Math.max(0, size - 1) })
+  if (request.method === 'HEAD') {
+    reply.headers(headers).send()
+    return
   }
-  if (request.method !== 'HEAD') await whenOpen(body as ReadStream)
-  reply.code(status).headers(headers).send(body)
+
+  // Range is defined for GET only; a failed If-Range means the client's copy is stale.
+  const range = request.headers.range
+  const ifRange = request.headers['if-range'] as string | undefined
+  const ranges = range === undefined || (ifRange !== undefined && !ifRangeHolds(ifRange, { etag, lastModified }))
+    ? undefined
+    : parseRange(range, size)
+  if (ranges === 'unsatisfiable') {
+    reply.code(416).header('content-range', contentRange(size)).send()
+    return
+  }
+  // One range: 206. Several (after merging) or none: the whole file, never more bytes than it has.
+  const single = ranges?.length === 1 ? ranges[0] : undefined
+  if (single !== undefined) {
+    headers['content-range'] = contentRange(size, single)
+    headers['content-length'] = single.end - single.start + 1
+    const stream = createReadStream(path, single)
+    await whenOpen(stream)
+    reply.code(206).headers(headers).send(stream)
+    return
+  }
+  if (size <= SMALL_FILE) {
+    const bytes = await readSmallFile(path, size)
+    // A file that shrank since its stat is sent as it is now, with its own length.
+    headers['content-length'] = bytes.length
+    reply.code(200).headers(headers).send(bytes)
+    return
+  }
+  // An explicit end: a file that grows while it is sent never gives more than Content-Length.
+  const stream = createReadStream(path, { start: 0, end: size - 1 })
+  await whenOpen(stream)
+  reply.code(200).headers(headers).send(stream)
 }

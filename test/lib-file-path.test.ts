@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path'
 import {
   fileErrorOf, isInside, refusalError, refusalOf, refusalOrThrow, refuseRequestedPath, resolveFilePath,
 } from '../lib/file-path.js'
-import { whenOpen } from '../lib/file-stream.js'
+import { readSmallFile, whenOpen } from '../lib/file-stream.js'
 import { mediaTypeOf, withCharset } from '../lib/media-type.js'
 import { tempDir } from './helpers/temp.js'
 
@@ -111,4 +111,15 @@ test('media types from file names', async (t) => {
   t.equal(withCharset('application/xml'), 'application/xml; charset=utf-8')
   t.equal(withCharset('text/plain; charset=iso-8859-1'), 'text/plain; charset=iso-8859-1')
   t.equal(withCharset('application/jsonx'), 'application/jsonx')
+})
+
+test('readSmallFile reads a file at once', async (t) => {
+  const dir = await tempDir(t, 'file-stream-test-')
+  await writeFile(join(dir, 'f.txt'), 'hello')
+  t.equal((await readSmallFile(join(dir, 'f.txt'), 5)).toString(), 'hello')
+  t.equal((await readSmallFile(join(dir, 'f.txt'), 3)).toString(), 'hel', 'at most size bytes')
+  t.equal((await readSmallFile(join(dir, 'f.txt'), 10)).toString(), 'hello', 'a file that shrank since its stat')
+  t.equal((await readSmallFile(join(dir, 'f.txt'), 0)).length, 0)
+  await t.rejects(readSmallFile(join(dir, 'gone.txt'), 5), { code: 'ENOENT' })
+  await t.rejects(readSmallFile(dir, 5), { code: 'EISDIR' }, 'a folder opens but cannot be read')
 })

@@ -454,3 +454,34 @@ test('a file deleted while it is requested: the whole file or a clean 404, nothi
   }
   t.ok(outcomes.size >= 1)
 })
+
+test('an empty file', async (t) => {
+  const { root } = await fileTree(t)
+  await writeFile(join(root, 'empty.txt'), '')
+  const app = await fileApp({ root })
+  app.get('/e', (_request, reply) => reply.file('empty.txt'))
+  const base = await listen(t, app)
+  const res = await request(`${base}/e`)
+  t.equal(res.statusCode, 200)
+  t.equal(res.headers['content-length'], '0')
+  t.equal(await res.body.text(), '')
+  const ranged = await request(`${base}/e`, { headers: { range: 'bytes=0-' } })
+  await ranged.body.dump()
+  t.equal(ranged.statusCode, 416)
+  t.equal(ranged.headers['content-range'], 'bytes */0')
+})
+
+test('many different download names (the header cache stays bounded)', async (t) => {
+  const { root } = await fileTree(t)
+  const app = await fileApp({ root })
+  app.get('/n/:i', (request, reply) => reply.file('hello.txt', { filename: `name-${(request.params as { i: string }).i}.txt` }))
+  for (let i = 0; i < 1010; i++) {
+    const res = await app.inject(`/n/${i}`)
+    if (parse(res.headers['content-disposition'] as string).parameters.filename !== `name-${i}.txt`) {
+      t.fail(`download ${i} has the wrong name`)
+      return
+    }
+  }
+  const again = await app.inject('/n/5')
+  t.equal(parse(again.headers['content-disposition'] as string).parameters.filename, 'name-5.txt')
+})

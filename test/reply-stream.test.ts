@@ -280,3 +280,28 @@ test('the route record names the helper', async (t) => {
   t.equal(res.body, 'a')
   t.equal(helper, 'stream')
 })
+
+test('200 downloads of a file stream aborted mid-body leave no file descriptor open', async (t) => {
+  const { mkdtempSync, writeFileSync, readdirSync, createReadStream, rmSync } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const folder = mkdtempSync(join(tmpdir(), 'reply-stream-'))
+  t.teardown(() => rmSync(folder, { recursive: true, force: true }))
+  const file = join(folder, 'big.bin')
+  writeFileSync(file, Buffer.alloc(4 * 1024 * 1024, 7))
+  const app = await appWith((app) => {
+    app.get('/file', (_req, reply) => reply.stream(createReadStream(file, { highWaterMark: 16 * 1024 })))
+    app.get('/fn', (_req, reply) => reply.stream(() => createReadStream(file, { highWaterMark: 16 * 1024 })))
+  })
+  const base = await listen(t, app)
+  const openFds = (): number => readdirSync('/proc/self/fd').length
+  const before = openFds()
+  for (let i = 0; i < 200; i++) {
+    const client = await rawGet(base + (i % 2 === 0 ? '/file' : '/fn'))
+    await until(client.received, 32 * 1024)
+    client.response.socket.destroy()
+    await client.ended
+  }
+  await waitFor(() => openFds() <= before)
+  t.equal(openFds(), before, 'every file and socket was closed')
+})

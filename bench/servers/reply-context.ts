@@ -2,6 +2,7 @@
 // 'reply': the handler passes `reply` down to the service; 'context': the service calls useReply().
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import { replyContext, useReply } from '../../plugins/reply-context.js'
+import { addCpuMeter } from '../cpu-variant.js'
 
 const post = { id: 1, title: 'Hello', author: 'ada', tags: ['a', 'b'], published: true, views: 1234 }
 
@@ -17,6 +18,7 @@ async function loadPostFromContext (): Promise<typeof post> {
 
 export default async function build (variant: string): Promise<FastifyInstance> {
   const app = Fastify({ logger: false })
+  addCpuMeter(app)
   if (variant === 'context') {
     await app.register(replyContext)
     app.get('/post', async () => await loadPostFromContext())

@@ -2,33 +2,31 @@
 // GET /exports/large-posts.csv (100,000 rows) in rows/s. The harness compares pairs, and the
 // example has no peer: A is a plain Fastify app doing the same database reads by hand
 // (bench/servers/blog.ts), so B/A is the price of the whole suite on a real endpoint.
+// On a loaded machine req/s swing a lot, so each run also prints the server process's own CPU
+// time per request (or per 1,000 rows), read from /proc: far less sensitive to other jobs.
+import { readFileSync } from 'node:fs';
 import { request } from 'undici';
-import { httpVariant, startServer } from '../harness.js';
-/** Downloads the whole CSV export again and again for `seconds`, one request at a time; rows/s. */
-function csvVariant(label, variant) {
+import { autocannon, startServer } from '../harness.js';
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+/** CPU seconds (user + system) the process has used so far. */
+function cpuSeconds(pid) {
+    // Fields after the command name (which is in parentheses): utime is the 12th, stime the 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+/** Starts the server, runs `load`, and reports its figure with the server's CPU per unit of work. */
+function variant(label, name, unit, per, load) {
     return {
         label,
         measure: async (seconds) => {
-            const server = await startServer('blog', variant);
+            const server = await startServer('blog', name);
             try {
-                let rows = 0;
-                let bytes = 0;
-                const start = process.hrtime.bigint();
-                const deadline = start + BigInt(Math.round(seconds * 1e9));
-                do {
-                    const response = await request(`${server.url}/exports/large-posts.csv`);
-                    if (response.statusCode !== 200)
-                        throw new Error(`${label}: status ${response.statusCode}`);
-                    let lines = 0;
-                    for await (const chunk of response.body) {
-                        bytes += chunk.length;
-                        for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1))
-                            lines++;
-                    }
-                    rows += lines - 1; // the header line
-                } while (process.hrtime.bigint() < deadline);
-                const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-                return { value: rows / elapsed, extra: { 'MB/s': bytes / elapsed / 1e6 } };
+                const before = cpuSeconds(server.child.pid);
+                const { value, work } = await load(server.url, seconds);
+                const cpu = (cpuSeconds(server.child.pid) - before) / work * per * 1e6;
+                console.error(`  ${label}: ${value.toFixed(0)} ${unit}, server CPU ${cpu.toFixed(1)} µs per ${per === 1 ? 'request' : `${per} rows`}`);
+                return { value, extra: { cpu } };
             }
             finally {
                 await server.close();
@@ -36,20 +34,44 @@ function csvVariant(label, variant) {
         },
     };
 }
+async function postLoad(url, seconds) {
+    const result = await autocannon(`${url}/posts/42`, seconds);
+    if (result.errors > 0 || result.non2xx > 0)
+        throw new Error(`${result.errors} errors, ${result.non2xx} non-2xx answers`);
+    return { value: result.requestsPerSecond, work: result.requestsPerSecond * seconds };
+}
+/** Downloads the whole CSV export again and again for `seconds`, one request at a time. */
+async function csvLoad(url, seconds) {
+    let rows = 0;
+    const start = process.hrtime.bigint();
+    const deadline = start + BigInt(Math.round(seconds * 1e9));
+    do {
+        const response = await request(`${url}/exports/large-posts.csv`);
+        if (response.statusCode !== 200)
+            throw new Error(`status ${response.statusCode}`);
+        let lines = 0;
+        for await (const chunk of response.body) {
+            for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1))
+                lines++;
+        }
+        rows += lines - 1; // the header line
+    } while (process.hrtime.bigint() < deadline);
+    return { value: rows / (Number(process.hrtime.bigint() - start) / 1e9), work: rows };
+}
 const scenarios = [
     {
         name: 'blog GET /posts/:id',
         unit: 'req/s',
         target: 0.5,
-        a: httpVariant('plain Fastify, same read', 'blog', 'plain', '/posts/42'),
-        b: httpVariant('example service (replyKit)', 'blog', 'kit', '/posts/42'),
+        a: variant('plain Fastify, same read', 'plain', 'req/s', 1, postLoad),
+        b: variant('example service (replyKit)', 'kit', 'req/s', 1, postLoad),
     },
     {
         name: 'blog GET /exports/large-posts.csv (100,000 rows)',
         unit: 'rows/s',
         target: 0.5,
-        a: csvVariant('plain Fastify + csv-stringify', 'plain'),
-        b: csvVariant('example service reply.csv', 'kit'),
+        a: variant('plain Fastify + csv-stringify', 'plain', 'rows/s', 1000, csvLoad),
+        b: variant('example service reply.csv', 'kit', 'rows/s', 1000, csvLoad),
     },
 ];
 export default scenarios;

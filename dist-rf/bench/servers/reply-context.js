@@ -2,6 +2,7 @@
 // 'reply': the handler passes `reply` down to the service; 'context': the service calls useReply().
 import Fastify from 'fastify';
 import { replyContext, useReply } from '../../plugins/reply-context.js';
+import { addCpuMeter } from '../cpu-variant.js';
 const post = { id: 1, title: 'Hello', author: 'ada', tags: ['a', 'b'], published: true, views: 1234 };
 async function loadPost(reply) {
     reply.header('x-post-id', '1');
@@ -13,6 +14,7 @@ async function loadPostFromContext() {
 }
 export default async function build(variant) {
     const app = Fastify({ logger: false });
+    addCpuMeter(app);
     if (variant === 'context') {
         await app.register(replyContext);
         app.get('/post', async () => await loadPostFromContext());

@@ -4,6 +4,7 @@
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import replyKit, { useReply } from '../../plugins/index.js';
+import { addCpuMeter } from '../cpu-variant.js';
 const schema = {
     params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
     response: {
@@ -28,6 +29,7 @@ async function loadPostByHand(id, reply) {
 const kStart = Symbol('start');
 export default async function build(variant) {
     const app = Fastify({ logger: false });
+    addCpuMeter(app);
     if (variant === 'kit') {
         await app.register(replyKit, { headers: { timing: 'server-timing' }, guard: { mode: 'warn' } });
         app.get('/posts/:id', {
