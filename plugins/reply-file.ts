@@ -170,7 +170,9 @@ async function sendFile (
   headers['x-content-type-options'] = 'nosniff'
   headers['content-length'] = size
   if (request.method === 'HEAD') {
-    reply.headers(headers).send()
+    // send's empty stream, not `undefined`: Fastify's automatic HEAD route sets Content-Length: 0
+    // for an undefined payload, and the length of the file is what HEAD is asked for.
+    reply.headers(headers).send(result.stream)
     return
   }
 

@@ -2,7 +2,7 @@
 // client reads, stopped when the client leaves, and handed to Fastify as a Readable. Fastify then
 // turns an error before the first byte into a normal error reply and aborts the connection after it.
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import type { Readable } from 'node:stream'
+import { Readable } from 'node:stream'
 import type { CsvOptions, NdjsonOptions, StreamOptions } from '../types/options.js'
 import { ReplyKitBadOptionError, ReplyKitBadStreamSourceError } from '../lib/errors.js'
 import { openSource, type OpenedSource } from '../lib/stream-source.js'
@@ -25,13 +25,15 @@ export function registerStreamHelpers (fastify: FastifyInstance, settings: Strea
     return sendSource(this, 'stream', source, options, 'application/octet-stream', (opened, onCloseError) =>
       sourceReadable(opened, { encode: streamChunk, onCloseError }))
   })
-  fastify.decorateReply('csv', function (this: FastifyReply, rows: unknown, options: CsvOptions = {}) {
-    return sendSource(this, 'csv', rows, { filename: options?.filename, mediaType: 'text/csv; charset=utf-8' }, undefined, (opened, onCloseError) =>
-      csvReadable(opened, options, settings, onCloseError))
+  fastify.decorateReply('csv', function (this: FastifyReply, rows: unknown, options: CsvOptions | null = {}) {
+    const csvOptions = options ?? {}
+    return sendSource(this, 'csv', rows, { filename: csvOptions.filename, mediaType: 'text/csv; charset=utf-8' }, undefined, (opened, onCloseError) =>
+      csvReadable(opened, csvOptions, settings, onCloseError))
   })
-  fastify.decorateReply('ndjson', function (this: FastifyReply, rows: unknown, options: NdjsonOptions = {}) {
-    return sendSource(this, 'ndjson', rows, { filename: options?.filename, mediaType: 'application/x-ndjson' }, undefined, (opened, onCloseError) =>
-      sourceReadable(opened, { encode: ndjsonSerializer(options.schema), batchSize: BATCH, onCloseError }))
+  fastify.decorateReply('ndjson', function (this: FastifyReply, rows: unknown, options: NdjsonOptions | null = {}) {
+    const ndjsonOptions = options ?? {}
+    return sendSource(this, 'ndjson', rows, { filename: ndjsonOptions.filename, mediaType: 'application/x-ndjson' }, undefined, (opened, onCloseError) =>
+      sourceReadable(opened, { encode: ndjsonSerializer(ndjsonOptions.schema), batchSize: BATCH, onCloseError }))
   })
 }
 
@@ -55,7 +57,7 @@ function sendSource (reply: FastifyReply, helper: string, source: unknown, optio
     if (reply.request.method === 'HEAD') {
       // Fastify's HEAD handling would drain a stream body to its end: never start the source.
       if (typeof source !== 'function') openSource(source).close().catch(error => logCloseError(reply, error))
-      return reply.send()
+      return reply.send(Readable.from([]))
     }
     body = build(openSource(source, `reply.${helper} source`), error => logCloseError(reply, error))
   } catch (error) {

@@ -65,7 +65,7 @@ test('CSV options: columns with headers, delimiter, BOM, header off, formulaEsca
     app.get('/arrays', (_req, reply) => reply.csv([[1, 'a,b'], [2, null, 'cut']], { columns: ['n', 's'] }))
     app.get('/arrays-bare', (_req, reply) => reply.csv([[1, 'x'], [2, 'y', 'z']]))
     app.get('/empty-schema', (_req, reply) => reply.csv([], { schema: User }))
-    app.get('/empty', (_req, reply) => reply.csv([]))
+    app.get('/empty', (_req, reply) => reply.csv([], null as never))
   }, { csv: { bom: true, formulaEscape: false } })
 
   const columns = await bytesText(await request(base + '/columns'))
@@ -173,7 +173,7 @@ test('NDJSON through the schema: undeclared fields never leave', async (t) => {
       helper = recordOfConfig(req.routeOptions.config)?.helper
       return reply
     })
-    app.get('/plain.ndjson', (_req, reply) => reply.ndjson([{ a: 1 }, [1, 2]]))
+    app.get('/plain.ndjson', (_req, reply) => reply.ndjson([{ a: 1 }, [1, 2]], null as never))
     app.get('/bad-row.ndjson', (_req, reply) => reply.ndjson([1] as never, { schema: Post }))
     app.get('/bad-plain-row.ndjson', (_req, reply) => reply.ndjson([null] as never))
     app.get('/bad-plain-number.ndjson', (_req, reply) => reply.ndjson([1] as never))
@@ -214,4 +214,33 @@ test('NDJSON serializers are compiled once per schema object', async (t) => {
   t.equal(ndjsonSerializer(schema), ndjsonSerializer(schema))
   t.not(ndjsonSerializer(schema), ndjsonSerializer(Type.Object({ a: Type.Number() })))
   t.equal(ndjsonSerializer(schema)({ a: 1, b: 2 }), '{"a":1}\n')
+})
+
+test('rows go out in large writes, not a write per row', async (t) => {
+  const { connect } = await import('node:net')
+  const base = await serve(t, (app) => {
+    app.get('/many.csv', (_req, reply) => reply.csv((async function * () {
+      for (let i = 0; i < 20_000; i++) yield { i, text: 'row text' }
+    })(), { columns: ['i', 'text'] }))
+  })
+  const { port } = new URL(base)
+  const socket = connect(Number(port), '127.0.0.1')
+  socket.write('GET /many.csv HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
+  const parts: Buffer[] = []
+  for await (const part of socket) parts.push(part as Buffer)
+  const raw = Buffer.concat(parts).toString('latin1')
+  const body = raw.slice(raw.indexOf('\r\n\r\n') + 4)
+  // Walk the chunked framing: size line, data, CRLF.
+  const sizes: number[] = []
+  for (let at = 0; ;) {
+    const lineEnd = body.indexOf('\r\n', at)
+    const size = parseInt(body.slice(at, lineEnd), 16)
+    if (size === 0) break
+    sizes.push(size)
+    at = lineEnd + 2 + size + 2
+  }
+  const total = sizes.reduce((a, b) => a + b, 0)
+  t.ok(total > 300_000, `the whole export arrived (${total} bytes)`)
+  t.ok(sizes.length <= Math.ceil(total / (64 * 1024)) + 1, `${sizes.length} chunks for 20,000 rows`)
+  t.ok(sizes.slice(0, -1).every(size => size >= 64 * 1024), 'every chunk but the last is at least 64 KiB')
 })
