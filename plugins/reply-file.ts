@@ -127,7 +127,7 @@ async function sendFile (
     throw new ReplyKitBadOptionError('file mediaType', `${JSON.stringify(options.mediaType)} is not a media type`)
   }
   const root = options.root === undefined ? defaultRoot : await realFolder(options.root, roots)
-  const resolved = await resolveFilePath(requested, root)
+  const resolved = resolveFilePath(requested, root)
   if ('refused' in resolved) throw refusalError(resolved.refused, requested)
   const path = resolved.path
 

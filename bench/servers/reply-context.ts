@@ -1,5 +1,7 @@
 // Bench servers for replyContext: one JSON route that sets a header from service code.
-// 'reply': the handler passes `reply` down to the service; 'context': the service calls useReply().
+// 'reply': the handler passes `reply` down to the service; 'context': the service calls useReply();
+// 'als-idle': as 'reply', in a process where an AsyncLocalStorage was used once (the Node.js 20 tax).
+import { AsyncLocalStorage } from 'node:async_hooks'
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import { replyContext, useReply } from '../../plugins/reply-context.js'
 import { addCpuMeter } from '../cpu-variant.js'
@@ -23,6 +25,7 @@ export default async function build (variant: string): Promise<FastifyInstance> 
     await app.register(replyContext)
     app.get('/post', async () => await loadPostFromContext())
   } else {
+    if (variant === 'als-idle') new AsyncLocalStorage().run(true, () => {})
     app.get('/post', async (_request, reply) => await loadPost(reply))
   }
   return app

@@ -17,7 +17,7 @@ export type ResolvedPath = {
  * else the path as the application wrote it (resolved from the working directory). Files that do
  * not exist are `not-found`; paths or links leading out of the root are `forbidden`.
  */
-export declare function resolveFilePath(requested: string, realRoot?: string): Promise<ResolvedPath>;
+export declare function resolveFilePath(requested: string, realRoot?: string): ResolvedPath;
 /**
  * How a file system error is told to the client: absent things are 404, refused ones 403; other
  * errors (EIO, EMFILE...) are undefined and stay server errors.

@@ -27,10 +27,10 @@ export function readSmallFile(path, size) {
             }
             const buffer = Buffer.allocUnsafe(size);
             fs.read(fd, buffer, 0, size, 0, (readError, bytesRead) => {
-                fs.close(fd, (closeError) => {
-                    const error = readError ?? closeError;
-                    if (error !== null)
-                        reject(error);
+                // Closing a descriptor opened for reading loses nothing: its error is not the reader's.
+                fs.close(fd, () => {
+                    if (readError !== null)
+                        reject(readError);
                     else
                         resolve(bytesRead === size ? buffer : buffer.subarray(0, bytesRead));
                 });

@@ -22,7 +22,8 @@ function enter(_request, reply, done) {
 function noContext(caller) {
     return new ReplyKitNoContextError(registeredAnywhere
         ? `${caller} was called outside a request: no request's async call chain is running here ` +
-            '(module top level, start-up, a timer or event listener created outside any request)'
+            '(module top level, start-up, a timer or event listener created outside any request, an onTimeout ' +
+            'or onRequestAbort hook), or in a route outside the encapsulated scope where replyContext is registered'
         : `${caller} was called but replyContext is not registered: ` +
             'register it (app.register(replyContext) or replyKit) before the routes that use it');
 }

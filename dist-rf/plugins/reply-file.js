@@ -123,7 +123,7 @@ async function sendFile(reply, requested, options, defaultRoot, roots) {
         throw new ReplyKitBadOptionError('file mediaType', `${JSON.stringify(options.mediaType)} is not a media type`);
     }
     const root = options.root === undefined ? defaultRoot : await realFolder(options.root, roots);
-    const resolved = await resolveFilePath(requested, root);
+    const resolved = resolveFilePath(requested, root);
     if ('refused' in resolved)
         throw refusalError(resolved.refused, requested);
     const path = resolved.path;
@@ -164,7 +164,9 @@ async function sendFile(reply, requested, options, defaultRoot, roots) {
     headers['x-content-type-options'] = 'nosniff';
     headers['content-length'] = size;
     if (request.method === 'HEAD') {
-        reply.headers(headers).send();
+        // send's empty stream, not `undefined`: Fastify's automatic HEAD route sets Content-Length: 0
+        // for an undefined payload, and the length of the file is what HEAD is asked for.
+        reply.headers(headers).send(result.stream);
         return;
     }
     // Range is defined for GET only; a failed If-Range means the client's copy is stale.

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { ReplyKitBadOptionError, ReplyKitBadStreamSourceError } from '../lib/errors.js';
 import { openSource } from '../lib/stream-source.js';
 import { sourceReadable } from '../lib/source-readable.js';
@@ -15,10 +16,12 @@ export function registerStreamHelpers(fastify, settings) {
         return sendSource(this, 'stream', source, options, 'application/octet-stream', (opened, onCloseError) => sourceReadable(opened, { encode: streamChunk, onCloseError }));
     });
     fastify.decorateReply('csv', function (rows, options = {}) {
-        return sendSource(this, 'csv', rows, { filename: options?.filename, mediaType: 'text/csv; charset=utf-8' }, undefined, (opened, onCloseError) => csvReadable(opened, options, settings, onCloseError));
+        const csvOptions = options ?? {};
+        return sendSource(this, 'csv', rows, { filename: csvOptions.filename, mediaType: 'text/csv; charset=utf-8' }, undefined, (opened, onCloseError) => csvReadable(opened, csvOptions, settings, onCloseError));
     });
     fastify.decorateReply('ndjson', function (rows, options = {}) {
-        return sendSource(this, 'ndjson', rows, { filename: options?.filename, mediaType: 'application/x-ndjson' }, undefined, (opened, onCloseError) => sourceReadable(opened, { encode: ndjsonSerializer(options.schema), batchSize: BATCH, onCloseError }));
+        const ndjsonOptions = options ?? {};
+        return sendSource(this, 'ndjson', rows, { filename: ndjsonOptions.filename, mediaType: 'application/x-ndjson' }, undefined, (opened, onCloseError) => sourceReadable(opened, { encode: ndjsonSerializer(ndjsonOptions.schema), batchSize: BATCH, onCloseError }));
     });
 }
 function sendSource(reply, helper, source, options, defaultType, build) {
@@ -45,7 +48,7 @@ function sendSource(reply, helper, source, options, defaultType, build) {
             // Fastify's HEAD handling would drain a stream body to its end: never start the source.
             if (typeof source !== 'function')
                 openSource(source).close().catch(error => logCloseError(reply, error));
-            return reply.send();
+            return reply.send(Readable.from([]));
         }
         body = build(openSource(source, `reply.${helper} source`), error => logCloseError(reply, error));
     }

@@ -1,3 +1,3 @@
-import { type Scenario } from '../harness.js';
+import type { Scenario } from '../harness.js';
 declare const scenarios: Scenario[];
 export default scenarios;
