@@ -1,2 +1,0 @@
-import { type FastifyInstance } from 'fastify';
-export default function build(variant: string): Promise<FastifyInstance>;
