@@ -26,7 +26,7 @@ const SEND_OPTIONS: SendOptions = {
   index: false,
   etag: true,
   lastModified: true,
-  // Called after the stat and before send opens the file: a FIFO's open would block a thread of
+  // Called with the stat, before anything opens the file: a FIFO's open would block a thread of
   // the pool for good, a socket's fails; neither (nor a device) is a file to send.
   onFile: (_path, stats) => {
     if (!stats.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EFTYPE' })

@@ -1,5 +1,8 @@
 // Bench server for responseGuard: one schema'd JSON route (a user with nested posts; the handler's
 // object carries a password_hash the schema leaves out), with the guard ('guard') or without ('plain').
+// Both variants keep their routes in a plugin, as an app does: a Fastify app with no plugin at all
+// answers measurably faster (~10% less CPU per request here), which would otherwise be counted
+// against whichever variant registers one.
 import Fastify, { type FastifyInstance } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import { responseGuard } from '../../plugins/response-guard.js'
@@ -15,10 +18,14 @@ const user = {
   posts: Array.from({ length: 5 }, (_, i) => ({ id: i, title: `Notes on the engine, part ${i}`, tags: ['math', 'engines'], draft: false })),
 }
 
+async function routes (app: FastifyInstance): Promise<void> {
+  app.get('/user', { schema: { response: { 200: User } } }, async () => user)
+}
+
 export default async function build (variant: string): Promise<FastifyInstance> {
   const app = Fastify({ logger: false })
   if (variant === 'guard') await app.register(responseGuard, { mode: 'strict' })
-  app.get('/user', { schema: { response: { 200: User } } }, async () => user)
+  await app.register(routes)
   await app.ready()
   return app
 }
