@@ -128,17 +128,6 @@ function applyEtag (request: FastifyRequest, reply: FastifyReply, payload: unkno
   return payload
 }
 
-/**
- * Adds the route's onSend hook. On the HEAD route Fastify adds for a GET, its own last onSend hook
- * replaces the body with null; ours must run before it to see the body the GET sends (same ETag).
- */
-function addSendHook (routeOptions: RouteOptions, hook: Parameters<typeof addRouteHook<'onSend'>>[2]): void {
-  addRouteHook(routeOptions, 'onSend', hook)
-  const hooks = routeOptions.onSend as Array<{ name: string }>
-  const head = hooks.findIndex(h => h.name === 'headRouteOnSendHandler')
-  if (head !== -1) hooks.push(hooks.splice(head, 1)[0])
-}
-
 async function plugin (fastify: FastifyInstance, options: CacheControlOptions): Promise<void> {
   const settings = readOptions(options)
   // The routes that have our hook, by their record, with the name errors and logs use.
@@ -175,7 +164,7 @@ async function plugin (fastify: FastifyInstance, options: CacheControlOptions): 
     const policy = input === undefined ? settings.defaultPolicy! : compileForRoute(name, 'config.cache', input, settings.presets)
     record.cache = policy.header
     hookedRoutes.set(record, name)
-    addSendHook(routeOptions, function cacheControlOnSend (request, reply, payload, next: SendDone) {
+    addRouteHook(routeOptions, 'onSend', function cacheControlOnSend (request, reply, payload, next: SendDone) {
       const status = reply.statusCode
       if (status >= 400) {
         if (settings.errorsPolicy !== null) applyPolicy(settings, name, request, reply, settings.errorsPolicy)

@@ -283,12 +283,7 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
       }
       checkBody(plan, reply, payload, done)
     }
-    // Fastify's automatic HEAD route ends with its own onSend hook, which measures the body and drops
-    // it: the guard goes just before it, so Content-Length is the filtered body's.
-    const list = [routeOptions.onSend ?? []].flat() as unknown[]
-    const head = list.findIndex(hook => (hook as { name?: string }).name === 'headRouteOnSendHandler')
-    if (head === -1) addRouteHook(routeOptions, 'onSend', onSend as never)
-    else routeOptions.onSend = [...list.slice(0, head), onSend, ...list.slice(head)] as never
+    addRouteHook(routeOptions, 'onSend', onSend as never)
 
     addRouteHook(routeOptions, 'onError', function guardOnError (_request: FastifyRequest, reply: FastifyReply, _error: Error, done: () => void) {
       (reply as GuardReply)[kGuardState] = ERRORED

@@ -61,11 +61,17 @@ export function recordOfConfig (config: unknown): RouteRecord | undefined {
   return (config as { [kRouteRecord]?: RouteRecord } | undefined)?.[kRouteRecord]
 }
 
-/** Adds a hook to one route only, after any the route already declares. */
+/**
+ * Adds a hook to one route only, after any the route already declares. An onSend hook goes before
+ * the one Fastify ends its automatic HEAD routes with, which measures the body and drops it, so
+ * every plugin sees on HEAD the body the GET sends.
+ */
 export function addRouteHook<K extends 'onRequest' | 'preHandler' | 'preSerialization' | 'onSend' | 'onResponse' | 'onError' | 'onTimeout' | 'onRequestAbort'> (
   routeOptions: RouteOptions, name: K, hook: NonNullable<RouteOptions[K]> extends Array<infer H> | infer H ? H : never
 ): void {
   const existing = routeOptions[name] as unknown
   const list = existing === undefined || existing === null ? [] : Array.isArray(existing) ? existing : [existing]
-  ;(routeOptions as unknown as Record<string, unknown>)[name] = [...list, hook]
+  const head = name === 'onSend' ? list.findIndex((h: { name?: string }) => h.name === 'headRouteOnSendHandler') : -1
+  const hooks = head === -1 ? [...list, hook] : [...list.slice(0, head), hook, ...list.slice(head)]
+  ;(routeOptions as unknown as Record<string, unknown>)[name] = hooks
 }
