@@ -26,6 +26,14 @@ for (const scenario of scenarios) {
   results.push(r)
   if (!r.pass) failed++
   console.error(`${r.pass ? 'ok  ' : 'FAIL'} ${r.name}: ${r.b.label} ${format(r.b.median)} ${r.unit} / ${r.a.label} ${format(r.a.median)} ${r.unit} = ${r.ratio.toFixed(3)} (target >= ${r.target})`)
+  console.error(`     runs: A ${r.a.runs.map(format).join(' ')} | B ${r.b.runs.map(format).join(' ')}`)
+  // Server CPU per unit of work: far steadier than wall-clock rates when other jobs share the cores.
+  const cpuA = r.a.extra.cpuMicros
+  const cpuB = r.b.extra.cpuMicros
+  if (cpuA !== undefined && cpuB !== undefined) {
+    console.error(`     server CPU per unit: A ${cpuA.toFixed(1)} µs, B ${cpuB.toFixed(1)} µs, A/B = ${(cpuA / cpuB).toFixed(3)}`)
+    console.error(`     CPU runs: A ${r.a.extraRuns.cpuMicros.map(n => n.toFixed(1)).join(' ')} | B ${r.b.extraRuns.cpuMicros.map(n => n.toFixed(1)).join(' ')}`)
+  }
 }
 if (json) console.log(JSON.stringify(results, null, 2))
 process.exitCode = failed > 0 ? 1 : 0

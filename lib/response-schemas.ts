@@ -16,6 +16,8 @@ export interface ResponseTable {
   entries: Map<string, ResponseEntry>
   /** The '2xx' entry, or the only 2xx entry; undefined when there is none or several. */
   success?: ResponseEntry
+  /** Whether a success answer has a JSON schema: '2xx', 'default', or one or more exact 2xx entries. */
+  coversSuccess: boolean
 }
 
 export interface SelectedSchema { key: string, mediaType: string, schema: unknown }
@@ -46,12 +48,12 @@ export function readResponseSchemas (response: unknown): ResponseTable | undefin
   for (const [key, value] of Object.entries(response)) entries.set(normalizeKey(key), readEntry(normalizeKey(key), value))
   if (entries.size === 0) return undefined
   const withJson = (entry: ResponseEntry | undefined): ResponseEntry | undefined => entry !== undefined && entry.json.size > 0 ? entry : undefined
-  let success = withJson(entries.get('2xx'))
-  if (success === undefined) {
-    const exact = [...entries.values()].filter(e => /^2\d\d$/.test(e.key) && e.json.size > 0)
-    if (exact.length === 1) success = exact[0]
-  }
-  return { entries, success }
+  const exact = [...entries.values()].filter(e => /^2\d\d$/.test(e.key) && e.json.size > 0)
+  // With several exact entries (200 and 201) each status has its own schema, and a 2xx status
+  // without one has none: no entry may stand in for another.
+  const success = withJson(entries.get('2xx')) ?? (exact.length === 1 ? exact[0] : undefined)
+  const coversSuccess = success !== undefined || exact.length > 0 || withJson(entries.get('default')) !== undefined
+  return { entries, success, coversSuccess }
 }
 
 /** Every JSON schema of the table with a label for messages: '200', '200 application/vnd.api+json'. */

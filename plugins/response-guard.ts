@@ -209,7 +209,7 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
       record.schema = 'exempt'
       return
     } else {
-      record.schema = table.success !== undefined || table.entries.get('default')?.json.size ? 'filtered' : 'missing'
+      record.schema = table.coversSuccess ? 'filtered' : 'missing'
       if (mode !== 'off') addGuardHooks(routeOptions, plan)
     }
     plans.push(plan)

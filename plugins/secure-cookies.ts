@@ -33,6 +33,8 @@ interface CookieState {
   onlyDeclared: boolean
   /** The resolved options (defaults, declared) with nothing per request: no 'auto', ages or signing. */
   fixed: WeakSet<object>
+  /** Names whose name rule and fixed options passed once: `setCookie(name, value)` skips to the value. */
+  checkedNames: Map<string, Readonly<CookieOptions>>
   serialize: (name: string, value: string, options: Readonly<CookieOptions>) => string
 }
 
@@ -151,6 +153,7 @@ function resolveState (fastify: FastifyInstance, parent: CookieState | undefined
     declared,
     onlyDeclared: options.onlyDeclared ?? parent?.onlyDeclared ?? false,
     fixed,
+    checkedNames: new Map(),
     serialize: (name, value, opts) => fastify.serializeCookie(name, value, opts as fastifyCookie.SerializeOptions),
   }
 }
@@ -187,9 +190,9 @@ function makeSetCookie (state: CookieState): SetCookie {
     // The common call, `setCookie(name, value)` on options with nothing to resolve per request:
     // checked and handed over as they are (@fastify/cookie copies them), no merge, no copy.
     if (options === undefined) {
-      const start = startingOptions(state, name)
-      if (state.fixed.has(start)) {
-        const breach = checkCookieCombination(name, start) ?? checkCookieValue(value)
+      const start = state.checkedNames.get(name) ?? checkName(state, name)
+      if (start !== undefined) {
+        const breach = checkCookieValue(value)
         if (breach !== undefined) raise(name, breach)
         if (cookieLengthBound(name, value, start) > MAX_COOKIE_BYTES) checkSize(state, name, value, start)
         return state.base.setCookie.call(this, name, value, start)
@@ -209,6 +212,22 @@ function makeSetCookie (state: CookieState): SetCookie {
     if (cookieLengthBound(name, value, opts) > MAX_COOKIE_BYTES) checkSize(state, name, value, opts)
     return state.base.setCookie.call(this, name, value, opts)
   }
+}
+
+// Enough for every cookie name an app uses; names made up per request stop being remembered.
+const MAX_CHECKED_NAMES = 256
+
+/**
+ * The fixed options of a name that passes its rules (then remembered), or undefined when its options
+ * need work per call. Throws for a name that breaks a rule.
+ */
+function checkName (state: CookieState, name: string): Readonly<CookieOptions> | undefined {
+  const start = startingOptions(state, name)
+  if (!state.fixed.has(start)) return undefined
+  const breach = checkCookieCombination(name, start)
+  if (breach !== undefined) raise(name, breach)
+  if (state.checkedNames.size < MAX_CHECKED_NAMES) state.checkedNames.set(name, start)
+  return start
 }
 
 function checkSize (state: CookieState, name: string, value: string, options: Readonly<CookieOptions>): void {

@@ -23,6 +23,10 @@ test('reading and choosing response schemas', async (t) => {
   const Problem = { type: 'object', properties: { title: { type: 'string' } } }
   const table = readResponseSchemas({ 200: User, 201: User, '4XX': Problem, default: Problem })!
   t.equal(table.success, undefined, 'two 2xx entries and no 2xx key: no single success schema')
+  t.equal(table.coversSuccess, true, 'but each of them is a success schema')
+  t.equal(selectResponseSchema(readResponseSchemas({ 200: User, 201: User })!, 202, ''), undefined, 'an undeclared 2xx status has none')
+  t.equal(readResponseSchemas({ 404: Problem })!.coversSuccess, false, 'errors only')
+  t.equal(readResponseSchemas({ 404: Problem, default: User })!.coversSuccess, true, 'default covers success')
   t.same(selectResponseSchema(table, 201, ''), { key: '201', mediaType: '', schema: User })
   t.same(selectResponseSchema(table, 404, '')?.key, '4xx')
   t.same(selectResponseSchema(table, 500, '')?.key, 'default')

@@ -80,6 +80,28 @@ test('strict passes with exemptions: guard false, non-JSON content types, requir
     ['GET /none missing 0', 'HEAD /none missing 0', 'GET /pw filtered 0', 'HEAD /pw filtered 0'])
 })
 
+test('separate 200 and 201 schemas: each status filtered by its own, strict passes', async (t) => {
+  const app = Fastify()
+  await app.register(responseGuard, { mode: 'strict' })
+  const Created = Type.Object({ id: Type.Number() })
+  app.post('/items', { schema: { response: { 200: User, 201: Created } } }, async (request, reply) => {
+    reply.code(Number((request.query as { status: string }).status) as 200)
+    return secretUser
+  })
+  const url = await listen(t, app)
+  t.same(app.responsePolicies().map(p => `${p.method} ${p.url} ${p.schema} ${p.findings.length}`), ['POST /items filtered 0'])
+  const answer = async (status: number): Promise<{ status: number, body: unknown }> => {
+    const res = await fetch(`${url}/items?status=${status}`, { method: 'POST' })
+    return { status: res.status, body: await res.json() }
+  }
+  t.same(await answer(200), { status: 200, body: { id: 1, name: 'ada' } }, '200 through the 200 schema')
+  t.same(await answer(201), { status: 201, body: { id: 1 } }, '201 through the 201 schema')
+  const undeclared = await answer(202)
+  t.equal(undeclared.status, 500, 'a 2xx status with no schema of its own is not sent unfiltered')
+  t.match(undeclared.body, { code: 'FST_REPLYKIT_NO_SCHEMA_FOR_STATUS', message: /POST \/items has no response schema for status 202/ })
+  t.notMatch(JSON.stringify(undeclared.body), /SECRET/)
+})
+
 test('warn logs each finding once; off audits nothing and filters nothing', async (t) => {
   const { app, lines } = appWithLog()
   await app.register(responseGuard)

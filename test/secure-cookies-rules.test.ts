@@ -140,3 +140,26 @@ test('the rules hold on the short call too: setCookie(name, value) under default
   t.match(JSON.parse(prefixed.body), { code: 'FST_REPLYKIT_COOKIE_PREFIX', message: /"__Secure-x".*needs Secure/ })
   t.same(prefixed.setCookie, [])
 })
+
+test('names are checked once and remembered, a bounded number of them; a refused name is refused every time', async (t) => {
+  const app = Fastify()
+  await app.register(secureCookies, { defaults: { secure: false } })
+  app.get('/set/:name', async (request, reply) => reply.setCookie((request.params as { name: string }).name, 'v').send('ok'))
+  const base = await listen(t, app)
+  // More names than are remembered: each still gets the defaults, remembered or not.
+  for (let i = 0; i < 300; i++) {
+    const res = await fetch(`${base}/set/n${i}`)
+    const [cookie] = parseSetCookie(res.headers.getSetCookie())
+    if (res.status !== 200 || cookie?.name !== `n${i}` || cookie.secure === true || cookie.httpOnly !== true) {
+      t.fail(`n${i}: ${res.status} ${JSON.stringify(cookie)}`)
+      return
+    }
+  }
+  t.pass('300 names, each with HttpOnly, no Secure, Path=/')
+  for (const round of [1, 2, 3]) {
+    const res = await fetch(`${base}/set/__Secure-x`)
+    t.equal(res.status, 500, `a prefixed name without Secure, call ${round}`)
+    t.match(await res.json(), { code: 'FST_REPLYKIT_COOKIE_PREFIX' })
+    t.same(res.headers.getSetCookie(), [])
+  }
+})

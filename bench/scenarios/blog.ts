@@ -4,36 +4,19 @@
 // (bench/servers/blog.ts), so B/A is the price of the whole suite on a real endpoint.
 // On a loaded machine req/s swing a lot, so each run also prints the server process's own CPU
 // time per request (or per 1,000 rows), read from /proc: far less sensitive to other jobs.
-import { readFileSync } from 'node:fs'
 import { request } from 'undici'
-import { autocannon, startServer, type Measurement, type Scenario, type Variant } from '../harness.js'
+import { autocannon, serverVariant, type Measurement, type Scenario, type Variant } from '../harness.js'
 
-const TICKS_PER_SECOND = 100 // USER_HZ on Linux
-
-/** CPU seconds (user + system) the process has used so far. */
-function cpuSeconds (pid: number): number {
-  // Fields after the command name (which is in parentheses): utime is the 12th, stime the 13th.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
-}
-
-/** Starts the server, runs `load`, and reports its figure with the server's CPU per unit of work. */
+/** A long-lived server of the example (or its plain twin), reporting the server's CPU per unit of work. */
 function variant (label: string, name: string, unit: string, per: number,
   load: (url: string, seconds: number) => Promise<{ value: number, work: number }>): Variant {
+  const served = serverVariant(label, 'blog', name, per, load)
   return {
-    label,
+    ...served,
     measure: async (seconds): Promise<Measurement> => {
-      const server = await startServer('blog', name)
-      try {
-        const before = cpuSeconds(server.child.pid!)
-        const { value, work } = await load(server.url, seconds)
-        const cpu = (cpuSeconds(server.child.pid!) - before) / work * per * 1e6
-        console.error(`  ${label}: ${value.toFixed(0)} ${unit}, server CPU ${cpu.toFixed(1)} µs per ${per === 1 ? 'request' : `${per} rows`}`)
-        return { value, extra: { cpu } }
-      } finally {
-        await server.close()
-      }
+      const measurement = await served.measure(seconds)
+      console.error(`  ${label}: ${measurement.value.toFixed(0)} ${unit}, server CPU ${measurement.extra!.cpuMicros.toFixed(1)} µs per ${per === 1 ? 'request' : `${per} rows`}`)
+      return measurement
     },
   }
 }
@@ -41,7 +24,7 @@ function variant (label: string, name: string, unit: string, per: number,
 async function postLoad (url: string, seconds: number): Promise<{ value: number, work: number }> {
   const result = await autocannon(`${url}/posts/42`, seconds)
   if (result.errors > 0 || result.non2xx > 0) throw new Error(`${result.errors} errors, ${result.non2xx} non-2xx answers`)
-  return { value: result.requestsPerSecond, work: result.requestsPerSecond * seconds }
+  return { value: result.requestsPerSecond, work: result.requests }
 }
 
 /** Downloads the whole CSV export again and again for `seconds`, one request at a time. */

@@ -2,11 +2,10 @@
 // reply.csv's peak RSS for 1,000,000 and 5,000,000 rows (within 30 MB of each other), and
 // reply.ndjson with a schema against JSON.stringify per row (rows/s, target 1.5x).
 import { spawn } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { dirname, join } from 'node:path'
-import { LOAD_CORE, startServer, type Scenario, type Variant } from '../harness.js'
+import { cpuSeconds, LOAD_CORE, startServer, type RunningServer, type Scenario, type Variant } from '../harness.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const ROWS = 1_000_000
@@ -22,33 +21,24 @@ async function download (url: string, lines: number, seconds: number): Promise<{
   return JSON.parse(out)
 }
 
-/** CPU time (user + system) a process has used so far, in seconds (/proc/<pid>/stat, USER_HZ 100). */
-async function cpuSeconds (pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[11]) + Number(fields[12])) / 100
-}
-
 /**
- * rows/s of one server variant: whole exports of `rows` rows, downloaded back to back. With
+ * rows/s of one long-lived server variant: whole exports of `rows` rows, downloaded back to back. With
  * `perCpu`, rows per second of server CPU time instead, which the other processes of this shared
  * 2-core machine disturb far less than wall-clock time.
  */
 function rowsVariant (label: string, module: string, variant: string, rows: number, headerLines: number, perCpu = false): Variant {
+  let server: RunningServer | undefined
   return {
     label,
+    start: async () => { server = await startServer(module, variant) },
     measure: async (seconds) => {
-      const server = await startServer(module, variant)
-      try {
-        const before = await cpuSeconds(server.child.pid!)
-        const result = await download(`${server.url}/export?rows=${rows}`, rows + headerLines, seconds)
-        const used = await cpuSeconds(server.child.pid!) - before
-        const total = result.downloads * rows
-        return { value: perCpu ? total / used : total / result.elapsed, extra: { MBps: result.bytes / result.elapsed / 1e6 } }
-      } finally {
-        await server.close()
-      }
+      const before = cpuSeconds(server!.child.pid!)
+      const result = await download(`${server!.url}/export?rows=${rows}`, rows + headerLines, seconds)
+      const used = cpuSeconds(server!.child.pid!) - before
+      const total = result.downloads * rows
+      return { value: perCpu ? total / used : total / result.elapsed, extra: { MBps: result.bytes / result.elapsed / 1e6 } }
     },
+    stop: async () => { await server?.close() },
   }
 }
 

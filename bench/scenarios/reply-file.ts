@@ -4,7 +4,7 @@
 // steps of whole files; the large file is measured by a small client that counts every byte.
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { httpVariant, LOAD_CORE, startServer, type Scenario, type Variant } from '../harness.js'
+import { httpVariant, LOAD_CORE, serverVariant, type Scenario, type Variant } from '../harness.js'
 
 // Downloads a URL over `connections` keep-alive connections, again and again, for `seconds`;
 // prints the bytes received and the time taken.
@@ -35,25 +35,19 @@ Promise.all(Array.from({ length: Number(connections) }, download)).then(() => {
 }, (err) => { console.error(err); process.exit(1) })
 `
 
+/** MB/s of one long-lived server on the 100 MiB file, counted by the download client on the load core. */
 function largeFileVariant (label: string, variant: string): Variant {
-  return {
-    label,
-    measure: async (seconds) => {
-      const server = await startServer('reply-file', variant)
-      try {
-        const child = spawn('taskset', ['-c', LOAD_CORE, process.execPath, '-e', CLIENT, server.url + '/large', String(seconds), '4'],
-          { stdio: ['ignore', 'pipe', 'inherit'] })
-        let out = ''
-        child.stdout.setEncoding('utf8').on('data', (chunk: string) => { out += chunk })
-        const [code] = await once(child, 'exit')
-        if (code !== 0) throw new Error(`${label}: the download client exited with ${code}`)
-        const result = JSON.parse(out) as { bytes: number, seconds: number }
-        return { value: result.bytes / result.seconds / 1e6 }
-      } finally {
-        await server.close()
-      }
-    },
-  }
+  return serverVariant(label, 'reply-file', variant, 1, async (url, seconds) => {
+    const child = spawn('taskset', ['-c', LOAD_CORE, process.execPath, '-e', CLIENT, url + '/large', String(seconds), '4'],
+      { stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { out += chunk })
+    const [code] = await once(child, 'exit')
+    if (code !== 0) throw new Error(`${label}: the download client exited with ${code}`)
+    const result = JSON.parse(out) as { bytes: number, seconds: number }
+    // Work in MB: extra.cpuMicros is the server's CPU time per MB sent.
+    return { value: result.bytes / result.seconds / 1e6, work: result.bytes / 1e6 }
+  })
 }
 
 const scenarios: Scenario[] = [

@@ -1,5 +1,6 @@
 // Bench server for cacheControl: one JSON route that sends `public, max-age=3600`, either set by
-// hand with reply.header() ('header') or from a route policy with cacheControl registered ('policy').
+// hand with reply.header() ('header', plain Fastify) or from a route policy with cacheControl
+// registered ('policy'). The scenario serves both from one process (pairedHttpVariants).
 import Fastify, { type FastifyInstance } from 'fastify'
 import { cacheControl } from '../../plugins/cache-control.js'
 

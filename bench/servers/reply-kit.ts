@@ -4,7 +4,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import cookie from '@fastify/cookie'
 import replyKit, { useReply } from '../../plugins/index.js'
-import { addCpuMeter } from '../cpu-variant.js'
 
 const schema = {
   params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
@@ -35,7 +34,6 @@ const kStart = Symbol('start')
 
 export default async function build (variant: string): Promise<FastifyInstance> {
   const app = Fastify({ logger: false })
-  addCpuMeter(app)
   if (variant === 'kit') {
     await app.register(replyKit, { headers: { timing: 'server-timing' }, guard: { mode: 'warn' } })
     app.get('/posts/:id', {
