@@ -216,20 +216,26 @@ export function pairedHttpVariants (module: string, path: string, a: [label: str
   const variant = (index: 0 | 1, label: string): Variant => ({
     label,
     measure: async (seconds) => {
-      if (server === undefined) {
-        server = await startServer(module, `${a[1]},${b[1]}`)
-        for (const url of server.urls) await requestRate(label, url + path, WARMUP_SECONDS)
+      const fresh = server === undefined
+      server ??= await startServer(module, `${a[1]},${b[1]}`)
+      const running = server
+      const pid = running.child.pid!
+      try {
+        if (fresh) for (const url of running.urls) await requestRate(label, url + path, WARMUP_SECONDS)
+        const before = cpuSeconds(pid)
+        const { value, work } = await requestRate(label, running.urls[index] + path, seconds)
+        const cpuMicros = (cpuSeconds(pid) - before) / work * 1e6
+        return { value, extra: { cpuMicros } }
+      } catch (error) {
+        measured = 1 // a failed round ends here: the finally below closes its process
+        throw error
+      } finally {
+        // Both measured (or one failed): this round's process is done.
+        if (++measured % 2 === 0) {
+          server = undefined
+          await running.close()
+        }
       }
-      const pid = server.child.pid!
-      const before = cpuSeconds(pid)
-      const { value, work } = await requestRate(label, server.urls[index] + path, seconds)
-      const cpuMicros = (cpuSeconds(pid) - before) / work * 1e6
-      // Both measured: this round's process is done.
-      if (++measured % 2 === 0) {
-        await server.close()
-        server = undefined
-      }
-      return { value, extra: { cpuMicros } }
     },
   })
   return { a: variant(0, a[0]), b: variant(1, b[0]) }
