@@ -101,11 +101,10 @@ export interface RunningServer { url: string, urls: string[], child: ChildProces
  * bench/servers/ whose default export builds a Fastify app for a variant name; `variant` may list
  * several, comma-separated, for one app each in the same process (`urls`).
  */
-export async function startServer (module: string, variant: string, env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer (module: string, variant: string): Promise<RunningServer> {
   // taskset execs node, so the child's pid is the server's own (its CPU time is read from /proc).
   const child = spawn('taskset', ['-c', SERVER_CORE, process.execPath, join(root, 'dist', 'bench', 'serve.js'), module, variant], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...env },
   })
   const lines = createInterface({ input: child.stdout! })
   const [line] = await Promise.race([
@@ -138,6 +137,13 @@ export function cpuSeconds (pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
 }
 
+/** Runs `load` and adds the server's CPU time per `per` units of the work it did (`extra.cpuMicros`). */
+async function withServerCpu (pid: number, per: number, load: () => Promise<{ value: number, work: number }>): Promise<Measurement> {
+  const before = cpuSeconds(pid)
+  const { value, work } = await load()
+  return { value, extra: { cpuMicros: (cpuSeconds(pid) - before) / work * per * 1e6 } }
+}
+
 /**
  * A variant served by `module`/`variant`: each measurement starts a fresh server, warms it with
  * `load` for WARMUP_SECONDS (JIT, lazy start-up work; not counted), then measures with `load` for
@@ -152,11 +158,7 @@ export function serverVariant (label: string, module: string, variant: string, p
       const server = await startServer(module, variant)
       try {
         await load(server.url, WARMUP_SECONDS)
-        const pid = server.child.pid!
-        const before = cpuSeconds(pid)
-        const { value, work } = await load(server.url, seconds)
-        const cpuMicros = (cpuSeconds(pid) - before) / work * per * 1e6
-        return { value, extra: { cpuMicros } }
+        return await withServerCpu(server.child.pid!, per, async () => await load(server.url, seconds))
       } finally {
         await server.close()
       }
@@ -164,14 +166,12 @@ export function serverVariant (label: string, module: string, variant: string, p
   }
 }
 
-export interface LoadResult { requestsPerSecond: number, bytesPerSecond: number, requests: number, errors: number, non2xx: number }
+export interface LoadResult { requestsPerSecond: number, requests: number, errors: number, non2xx: number }
 
-/** Runs autocannon (its CLI, pinned to the load core) against a URL and reads its JSON summary. */
-export async function autocannon (url: string, seconds: number, options: { connections?: number, pipelining?: number, headers?: Record<string, string> } = {}): Promise<LoadResult> {
+/** Runs autocannon (its CLI, pinned to the load core; 50 connections) against a URL and reads its JSON summary. */
+export async function autocannon (url: string, seconds: number): Promise<LoadResult> {
   const args = ['-c', LOAD_CORE, process.execPath, join(root, 'node_modules', 'autocannon', 'autocannon.js'),
-    '--json', '-d', String(seconds), '-c', String(options.connections ?? 50), '-p', String(options.pipelining ?? 1)]
-  for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}=${value}`)
-  args.push(url)
+    '--json', '-d', String(seconds), '-c', '50', url]
   const child = spawn('taskset', args, { stdio: ['ignore', 'pipe', 'ignore'] })
   let out = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => { out += chunk })
@@ -180,7 +180,6 @@ export async function autocannon (url: string, seconds: number, options: { conne
   const summary = JSON.parse(out)
   return {
     requestsPerSecond: summary.requests.average,
-    bytesPerSecond: summary.throughput.average,
     requests: summary.requests.total,
     errors: summary.errors + summary.timeouts,
     non2xx: summary.non2xx,
@@ -219,13 +218,9 @@ export function pairedHttpVariants (module: string, path: string, a: [label: str
       const fresh = server === undefined
       server ??= await startServer(module, `${a[1]},${b[1]}`)
       const running = server
-      const pid = running.child.pid!
       try {
         if (fresh) for (const url of running.urls) await requestRate(label, url + path, WARMUP_SECONDS)
-        const before = cpuSeconds(pid)
-        const { value, work } = await requestRate(label, running.urls[index] + path, seconds)
-        const cpuMicros = (cpuSeconds(pid) - before) / work * 1e6
-        return { value, extra: { cpuMicros } }
+        return await withServerCpu(running.child.pid!, 1, async () => await requestRate(label, running.urls[index] + path, seconds))
       } catch (error) {
         measured = 1 // a failed round ends here: the finally below closes its process
         throw error

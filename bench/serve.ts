@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify'
 
 // Layout jitter. The same build runs about 20 % faster or slower from one process to the next
 // depending on what was loaded before it (importing one more package, registering one more empty
-// plugin): where V8 places hidden classes decides which hot property lookups collide in its
+// plugin), most likely because where V8 places hidden classes decides which hot property lookups collide in its
 // caches. Without jitter, A and B each land on one layout every round and the ratio compares
 // layouts, not code. A random number of extra hidden classes before anything else is loaded gives
 // each process its own layout, so the medians over rounds compare the code.
