@@ -74,14 +74,15 @@ function pick (entry: ResponseEntry, mediaType: string): SelectedSchema {
 }
 
 /**
- * The JSON schema for a reply: the status's own entry, its class ('4xx'), 'default', then the
- * success schema. Within an entry the reply's media type wins, then application/json.
+ * The JSON schema for a reply: the status's own entry, its class ('4xx'), 'default', then (unless
+ * `toSuccess` is false, as for error answers) the success schema. Within an entry the reply's media
+ * type wins, then application/json.
  */
-export function selectResponseSchema (table: ResponseTable, status: number, mediaType: string): SelectedSchema | undefined {
+export function selectResponseSchema (table: ResponseTable, status: number, mediaType: string, toSuccess = true): SelectedSchema | undefined {
   const code = String(status)
   for (const key of [code, `${code[0]}xx`, 'default']) {
     const entry = table.entries.get(key)
     if (entry !== undefined && entry.json.size > 0) return pick(entry, mediaType)
   }
-  return table.success === undefined ? undefined : pick(table.success, mediaType)
+  return table.success === undefined || !toSuccess ? undefined : pick(table.success, mediaType)
 }

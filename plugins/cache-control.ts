@@ -7,11 +7,10 @@ import { CachePolicyError } from '../lib/cache-control.js'
 import { buildPresetTable, compileCachePolicy, resolveCachePolicy, type CompiledCachePolicy, type PresetTable } from '../lib/cache-policy.js'
 import { ifNoneMatchMatches, weakEtag } from '../lib/etag.js'
 import { mergeVary } from '../lib/vary.js'
-import { addRouteHook, recordOfConfig, routeRecord, type RouteRecord } from './route-record.js'
+import { recordOfConfig, routeRecord, type RouteRecord } from './route-record.js'
+import { addSendStep, suiteScope } from './suite/pipeline.js'
 import type { CacheControlOptions, CachePolicyInput } from '../types/options.js'
 import '../types/fastify.js'
-
-type SendDone = (err: Error | null, payload?: unknown) => void
 
 /** The options after validation, with every policy compiled. */
 interface Settings {
@@ -22,6 +21,22 @@ interface Settings {
   authorization: boolean
   /** Routes whose downgrade has been logged already. */
   warned: Set<string>
+  /**
+   * Every Cache-Control and CDN-Cache-Control value this plugin's static policies produce (and the
+   * file helper's default): on an error answer, a value of ours is replaced by the `errors` policy,
+   * while one the handler set itself is left as it is.
+   */
+  ownValues: Set<string>
+}
+
+// reply.file's default without a route policy (plugins/reply-file.ts): the suite's own value too.
+const FILE_DEFAULT_POLICY = 'private, no-cache'
+
+function rememberValues (settings: Settings, policy: CompiledCachePolicy): CompiledCachePolicy {
+  for (const value of [policy.header, policy.privateHeader, policy.cdnHeader]) {
+    if (value !== undefined && value !== '') settings.ownValues.add(value)
+  }
+  return policy
 }
 
 // Ours, and the register options Fastify itself reads (they arrive in the same object).
@@ -57,14 +72,17 @@ function readOptions (options: CacheControlOptions): Settings {
     const problem = error as CachePolicyError
     throw new ReplyKitBadOptionError(at('presets', problem.field), problem.message)
   }
-  return {
+  const settings: Settings = {
     presets,
     defaultPolicy: options.default === undefined ? undefined : compile('default', options.default, presets),
     errorsPolicy: options.errors === false ? null : compile('errors', options.errors ?? 'no-store', presets),
     cookies: options.cookies !== 'off',
     authorization: options.authorization !== 'off',
     warned: new Set(),
+    ownValues: new Set([FILE_DEFAULT_POLICY]),
   }
+  for (const policy of [settings.defaultPolicy, settings.errorsPolicy]) if (policy) rememberValues(settings, policy)
+  return settings
 }
 
 /** A route's policy, or ReplyKitBadCachePolicyError naming the route and the field. */
@@ -128,14 +146,32 @@ function applyEtag (request: FastifyRequest, reply: FastifyReply, payload: unkno
   return payload
 }
 
+/**
+ * The `errors` policy on an answer of 400 and above: replaces a Cache-Control (and CDN-Cache-Control)
+ * of ours, set before the answer turned into an error, and leaves the handler's own.
+ */
+function applyErrorsPolicy (settings: Settings, name: string, request: FastifyRequest, reply: FastifyReply, applied: WeakMap<FastifyReply, string>): void {
+  const errorsPolicy = settings.errorsPolicy!
+  const current = reply.getHeader('cache-control')
+  if (typeof current === 'string' && (settings.ownValues.has(current) || applied.get(reply) === current)) {
+    reply.removeHeader('cache-control')
+    const cdn = reply.getHeader('cdn-cache-control')
+    if (typeof cdn === 'string' && settings.ownValues.has(cdn)) reply.removeHeader('cdn-cache-control')
+  }
+  applyPolicy(settings, name, request, reply, errorsPolicy)
+}
+
 async function plugin (fastify: FastifyInstance, options: CacheControlOptions): Promise<void> {
   const settings = readOptions(options)
-  // The routes that have our hook, by their record, with the name errors and logs use.
+  // The routes that have our step, by their record, with the name errors and logs use.
   const hookedRoutes = new WeakMap<RouteRecord, string>()
   // reply.cache() overrides, by reply. A WeakMap rather than a reply decorator: a decorator value is
   // assigned in every reply's constructor, on every route; a lookup for a reply that was never a
   // key is about free.
   const overrides = new WeakMap<FastifyReply, CompiledCachePolicy>()
+  // The Cache-Control a reply.cache() call set at once (routes without our step): ours on error.
+  const applied = new WeakMap<FastifyReply, string>()
+
   fastify.decorateReply('cache', function (this: FastifyReply, input: CachePolicyInput): FastifyReply {
     const request = this.request
     const record = recordOfConfig(request.routeOptions.config)
@@ -146,34 +182,49 @@ async function plugin (fastify: FastifyInstance, options: CacheControlOptions): 
       overrides.set(this, policy)
       return this
     }
-    // No hook of ours on this route: apply now. Cookies set through @fastify/cookie and the body
+    // No step of ours on this route: apply now. Cookies set through @fastify/cookie and the body
     // are not known yet, so those rules need a route policy (README); errors known by now still win.
     if (this.statusCode >= 400) {
-      if (settings.errorsPolicy !== null) applyPolicy(settings, name, request, this, settings.errorsPolicy)
+      if (settings.errorsPolicy !== null) applyErrorsPolicy(settings, name, request, this, applied)
     } else {
       applyPolicy(settings, name, request, this, policy)
+      const header = this.getHeader('cache-control')
+      if (typeof header === 'string') applied.set(this, header)
     }
     return this
   })
 
-  fastify.addHook('onRoute', (routeOptions: RouteOptions) => {
+  // Every error answer in scope, routes without a policy and Fastify's not-found handler included.
+  if (settings.errorsPolicy !== null) {
+    suiteScope(fastify).errorSteps.push(function cacheControlErrors (request, reply) {
+      applyErrorsPolicy(settings, `${request.method} ${request.routeOptions.url ?? request.url}`, request, reply, applied)
+    })
+  }
+
+  fastify.addHook('onRoute', function cacheControlOnRoute (routeOptions: RouteOptions) {
     const input = routeOptions.config?.cache
     if (input === undefined && settings.defaultPolicy === undefined) return
     const record = routeRecord(fastify, routeOptions)
     const name = `${record.method} ${record.url}`
-    const policy = input === undefined ? settings.defaultPolicy! : compileForRoute(name, 'config.cache', input, settings.presets)
+    const policy = input === undefined ? settings.defaultPolicy! : rememberValues(settings, compileForRoute(name, 'config.cache', input, settings.presets))
     record.cache = policy.header
     hookedRoutes.set(record, name)
-    addRouteHook(routeOptions, 'onSend', function cacheControlOnSend (request, reply, payload, next: SendDone) {
+    addSendStep(routeOptions, record, 'cache', function cacheControlStep (request, reply, payload) {
       const status = reply.statusCode
       if (status >= 400) {
-        if (settings.errorsPolicy !== null) applyPolicy(settings, name, request, reply, settings.errorsPolicy)
-        next(null, payload)
-        return
+        // Also here, not only app-level: a route hook or an earlier step may have made it an error.
+        if (settings.errorsPolicy !== null) applyErrorsPolicy(settings, name, request, reply, applied)
+        return payload
       }
-      const chosen = overrides.get(reply) ?? policy
+      const override = overrides.get(reply)
+      const chosen = override ?? policy
       applyPolicy(settings, name, request, reply, chosen)
-      next(null, chosen.etag && status < 300 ? applyEtag(request, reply, payload) : payload)
+      if (override !== undefined) {
+        // The value is ours: a source that fails after this must not keep it on its error answer.
+        const header = reply.getHeader('cache-control')
+        if (typeof header === 'string') applied.set(reply, header)
+      }
+      return chosen.etag && status < 300 ? applyEtag(request, reply, payload) : payload
     })
   })
 }

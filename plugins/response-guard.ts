@@ -24,6 +24,8 @@ import { auditSchema } from '../lib/schema-audit.js'
 import { stripUndeclaredSecrets } from '../lib/strip-secrets.js'
 import { jsonSchemasOf, readResponseSchemas, selectResponseSchema, type ResponseTable } from '../lib/response-schemas.js'
 import { addRouteHook, routeRecord, routeRegistry, type RouteRecord } from './route-record.js'
+import { addSendStep, adoptedBodies, stepResult, suiteScope } from './suite/pipeline.js'
+import { stripSensitiveNames } from '../lib/strip-sensitive.js'
 
 type Serializer = (data: unknown) => string
 
@@ -46,7 +48,7 @@ interface RoutePlan {
 }
 
 const kGuardState = Symbol('fastify-reply-kit.response-guard')
-/** The reply is an error reply (the error handler's output): it passes untouched. */
+/** The reply went through error handling: an error answer's body is then the error body check's. */
 const ERRORED = Symbol('errored')
 const MODES = ['strict', 'warn', 'off']
 const ON_BYPASS = ['filter', 'error']
@@ -88,10 +90,6 @@ function looksLikeJsonContainer (body: string | Buffer): boolean {
 function isEncoded (reply: FastifyReply): boolean {
   const encoding = reply.getHeader('content-encoding')
   return encoding !== undefined && encoding !== 'identity'
-}
-
-function isWebResponse (payload: unknown): payload is Response {
-  return typeof payload === 'object' && Object.prototype.toString.call(payload) === '[object Response]'
 }
 
 /** Reads a Node or Web stream to its end; if the client goes away first, the stream is destroyed. */
@@ -167,6 +165,7 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
   const onBypass = options.onBypass ?? 'filter'
   const defaultMatcher = sensitiveMatcher(options.sensitive ?? DEFAULT_SENSITIVE)
   const registry = routeRegistry(fastify)
+  suiteScope(fastify)
   const plans: RoutePlan[] = []
   let lastGet: { url: string, handler: unknown, record: RouteRecord } | undefined
 
@@ -249,14 +248,13 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
 
   function addGuardHooks (routeOptions: RouteOptions, plan: RoutePlan): void {
     addRouteHook(routeOptions, 'preSerialization', function guardPreSerialization (_request: FastifyRequest, reply: FastifyReply, payload: unknown, done: Done) {
-      const guarded = reply as GuardReply
-      if (guarded[kGuardState] === ERRORED) {
-        clearSerializer(reply)
-        done(null, payload)
-        return
-      }
-      // A custom reply.serializer() runs as the user set it; onSend then filters its output.
-      if (customSerializerOf(reply) !== null) {
+      // Our pass-through from an earlier attempt of this reply (then an error, an error handler's
+      // send) must not meet an object.
+      clearSerializer(reply)
+      // Error bodies are Fastify's to serialize (its schema for the status, or its error
+      // serializer); the guard's step checks what comes out. A custom reply.serializer() runs as the
+      // user set it; the step then filters its output.
+      if ((reply.statusCode >= 400 && (reply as GuardReply)[kGuardState] === ERRORED) || customSerializerOf(reply) !== null) {
         done(null, payload)
         return
       }
@@ -268,27 +266,70 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
         done(err as Error)
         return
       }
-      guarded[kGuardState] = out
+      (reply as GuardReply)[kGuardState] = out
       reply.serializer(passThrough)
       done(null, out)
     } as never)
 
-    const onSend = function guardOnSend (_request: FastifyRequest, reply: FastifyReply, payload: unknown, done: Done) {
+    addSendStep(routeOptions, plan.record, 'guard', function guardStep (_request, reply, payload) {
       const state = (reply as GuardReply)[kGuardState]
-      if (payload === state || state === ERRORED || payload === null || payload === undefined ||
+      if (payload === state || payload === null || payload === undefined ||
         // A compression hook that ran before this one encoded the guard's own body.
         (typeof state === 'string' && isEncoded(reply))) {
-        done(null, payload)
-        return
+        return payload
       }
-      checkBody(plan, reply, payload, done)
-    }
-    addRouteHook(routeOptions, 'onSend', onSend as never)
+      return stepResult(done => {
+        // An error answer of the error handler (as opposed to a handler's own 4xx body).
+        if (state === ERRORED && reply.statusCode >= 400) checkErrorBody(plan, reply, payload, done)
+        else checkBody(plan, reply, payload, done)
+      })
+    })
 
     addRouteHook(routeOptions, 'onError', function guardOnError (_request: FastifyRequest, reply: FastifyReply, _error: Error, done: () => void) {
       (reply as GuardReply)[kGuardState] = ERRORED
       done()
     } as never)
+  }
+
+  /**
+   * An error answer's body on a guarded route: through the route's schema for that status when one
+   * is declared, else without secret-looking properties at any depth (or, onBypass 'error', refused).
+   */
+  function checkErrorBody (plan: RoutePlan, reply: FastifyReply, payload: unknown, done: Done): void {
+    const mediaType = mediaTypeOf(reply.getHeader('content-type'))
+    if ((typeof payload !== 'string' && !Buffer.isBuffer(payload)) ||
+      !(isJsonMediaType(mediaType) || (UNTYPED.has(mediaType) && looksLikeJsonContainer(payload)))) {
+      done(null, payload)
+      return
+    }
+    let data: unknown
+    try {
+      data = secureJson.parse(payload, null, PARSE_OPTIONS)
+    } catch {
+      done(null, payload)
+      return
+    }
+    let out: string
+    try {
+      const selected = selectResponseSchema(plan.table!, reply.statusCode, mediaType, false)
+      if (selected !== undefined) {
+        out = compile(plan, selected.schema)(data)
+      } else {
+        const stripped = stripSensitiveNames(data, plan.isSensitive)
+        if (stripped.dropped === 0) {
+          done(null, payload)
+          return
+        }
+        if (onBypass === 'error') throw new ReplyKitSchemaBypassError(plan.label, 'an error body with secret-looking properties')
+        out = JSON.stringify(stripped.value)
+      }
+    } catch (err) {
+      done(err as Error)
+      return
+    }
+    (reply as GuardReply)[kGuardState] = out
+    reply.removeHeader('content-length')
+    done(null, out)
   }
 
   /** Serializes through the route's schema for the status (and media type), compiled once. */
@@ -320,10 +361,6 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
 
   /** A body that did not come from the guard's own serialization. */
   function checkBody (plan: RoutePlan, reply: FastifyReply, payload: unknown, done: Done): void {
-    if (isWebResponse(payload)) {
-      checkWebResponse(plan, reply, payload, done)
-      return
-    }
     const status = reply.statusCode
     if (status === 204 || status === 304) {
       done(null, payload)
@@ -337,36 +374,21 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
       return
     }
     const stream = payload as { pipe?: unknown, getReader?: unknown }
-    if (!json || (typeof stream.pipe !== 'function' && typeof stream.getReader !== 'function')) {
+    // A Web Response's body (adopted by the pipeline) is read when untyped too: it may be JSON.
+    const adopted = adoptedBodies.has(payload as object)
+    const what = adopted ? 'a Web Response' : 'a JSON stream'
+    if ((!json && !(adopted && UNTYPED.has(mediaType))) || (typeof stream.pipe !== 'function' && typeof stream.getReader !== 'function')) {
       done(null, payload)
       return
     }
-    if (onBypass === 'error') {
-      discard(payload)
-      done(new ReplyKitSchemaBypassError(plan.label, 'a JSON stream'))
-      return
-    }
-    readStream(payload, reply.raw).then(body => bypass(plan, reply, mediaType, body, 'a JSON stream', done), done)
-  }
-
-  function checkWebResponse (plan: RoutePlan, reply: FastifyReply, response: Response, done: Done): void {
-    const mediaType = mediaTypeOf(response.headers.get('content-type'))
-    const json = isJsonMediaType(mediaType)
-    // (A Response cannot have a body with 204 or 304.)
-    if (response.body === null || (!json && !UNTYPED.has(mediaType))) {
-      done(null, response)
-      return
-    }
     if (json && onBypass === 'error') {
-      discard(response.body)
-      done(new ReplyKitSchemaBypassError(plan.label, 'a Web Response'))
+      discard(payload)
+      done(new ReplyKitSchemaBypassError(plan.label, what))
       return
     }
-    readStream(response.body, reply.raw).then((body) => {
-      // The Response's status and headers, as Fastify would apply them, now that the body is a string.
-      reply.code(response.status)
-      response.headers.forEach((value, name) => { if (name !== 'content-length') reply.header(name, value) })
-      if (json || looksLikeJsonContainer(body)) bypass(plan, reply, mediaType, body, 'a Web Response', done)
+    readStream(payload, reply.raw).then((body) => {
+      reply.removeHeader('content-length')
+      if (json || looksLikeJsonContainer(body)) bypass(plan, reply, mediaType, body, what, done)
       else done(null, body)
     }, done)
   }

@@ -12,6 +12,7 @@ import { ReplyKitBadHeaderError, ReplyKitBadOptionError } from '../lib/errors.js
 import { headerNameProblem, headerValueProblem } from '../lib/header-value.js'
 import { appendServerTiming, responseTimeValue, serverTimingEntry } from '../lib/server-timing.js'
 import { addRouteHook, routeRecord } from './route-record.js'
+import { addSendStep, suiteScope } from './suite/pipeline.js'
 import type { HeaderFunction, HeaderValue, RouteHeadersOptions } from '../types/options.js'
 import '../types/fastify.js'
 
@@ -117,6 +118,7 @@ function stamp (request: FastifyRequest, _reply: FastifyReply, done: HookHandler
 
 async function plugin (fastify: FastifyInstance, options: RouteHeadersOptions): Promise<void> {
   const { global, timing } = readOptions(options)
+  suiteScope(fastify)
   const timed = timing !== undefined && timing !== false
   const appLevel = timed || (global !== undefined && global.statics.length + global.dynamics.length > 0)
 
@@ -132,9 +134,9 @@ async function plugin (fastify: FastifyInstance, options: RouteHeadersOptions): 
       // routeRecord gave the route its own config object; Fastify copies its keys, symbols included.
       (routeOptions.config as PlanConfig)[kPlan] = plan
     } else if (plan.statics.length + plan.dynamics.length > 0) {
-      addRouteHook(routeOptions, 'onSend', function routeHeadersOnSend (request, reply, payload, done: SendDone) {
+      addSendStep(routeOptions, record, 'headers', function routeHeadersStep (request, reply, payload) {
         applyPlan(plan, request, reply)
-        done(null, payload)
+        return payload
       })
     }
   })

@@ -362,7 +362,7 @@ test('reply.cache() on a route without a policy applies at call time', async (t)
   const bad = await call(base, '/bad')
   t.equal(bad.status, 500)
   t.match(JSON.parse(bad.body), { code: 'FST_REPLYKIT_BAD_CACHE_POLICY', message: /Invalid cache policy for GET \/bad: reply\.cache\(\): 'publc'/ })
-  t.equal(bad.headers['cache-control'], undefined, 'no hook on this route: the error answer is left alone')
+  t.equal(bad.headers['cache-control'], 'no-store', 'no step on this route: the error answer still gets the errors policy')
   t.equal((await call(base, '/send-time')).headers['cache-control'], 'private, max-age=60', 'with a route policy, send-time rules see the cookie')
   t.equal((await call(base, '/raw-cookie')).headers['cache-control'], 'private, max-age=60', 'a Set-Cookie header set before the call is seen')
   t.equal((await call(base, '/raw-cookie')).headers['cache-control'], 'private, max-age=60')
@@ -377,7 +377,7 @@ test('reply.cache() on a route without a policy applies at call time', async (t)
   })
 })
 
-test('routes without config.cache and without `default` get no hook of ours', async (t) => {
+test('routes without config.cache and without `default` get no route hook of ours; their errors get the errors policy', async (t) => {
   const onSend = new Map<string, unknown>()
   const instance = await app({}, (a) => {
     a.get('/none', async (_req, reply) => { reply.header('cache-control', 'public, max-age=5').setCookie('a', 'b'); return 'x' })
@@ -390,11 +390,11 @@ test('routes without config.cache and without `default` get no hook of ours', as
   const base = await listen(t, instance)
   t.equal(onSend.get('GET /later'), undefined, 'no onSend hook at all')
   const hooks = onSend.get('GET /later-cached') as Array<{ name: string }>
-  t.same(hooks.map(h => h.name), ['cacheControlOnSend'])
+  t.same(hooks.map(h => h.name), ['replyKitPipeline'])
   t.same(routeRegistry(instance).records.map(r => r.url).sort(), ['/later-cached', '/later-cached', '/some', '/some'], 'no record made for routes without a policy')
   const none = await call(base, '/none')
   t.equal(none.headers['cache-control'], 'public, max-age=5', 'not touched, not even with a cookie')
-  t.equal((await call(base, '/fail')).headers['cache-control'], undefined, 'errors not touched')
+  t.equal((await call(base, '/fail')).headers['cache-control'], 'no-store', 'an error answer: the errors policy, app-level')
   t.equal((await call(base, '/later')).headers['cache-control'], undefined)
 })
 

@@ -97,7 +97,7 @@ test('only routes that declare headers get a hook when nothing is global', async
   app.get('/without', async () => 'without')
   app.get('/empty', { config: { headers: {} } }, async () => 'empty')
   await app.ready()
-  t.same(hooked['GET /with'], ['routeHeadersOnSend'])
+  t.same(hooked['GET /with'], ['replyKitPipeline'])
   t.same(hooked['GET /without'], [])
   t.same(hooked['GET /empty'], [])
   t.equal((await app.inject('/with')).headers['x-a'], 'a')
