@@ -7,7 +7,6 @@
 // for the status) and remembers the string; the onSend hook lets exactly that string pass. Anything
 // else that reaches onSend as JSON is a bypass: filtered through the schema, or a 500.
 import fp from 'fastify-plugin'
-import fastJsonStringify from 'fast-json-stringify'
 import secureJson from 'secure-json-parse'
 import { Readable } from 'node:stream'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
@@ -261,7 +260,7 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
       let out: string
       try {
         // Most routes declare plain schemas: then the media type cannot change the choice.
-        out = serialize(plan, reply.statusCode, plan.contentKeyed ? mediaTypeOf(reply.getHeader('content-type')) : '', payload)
+        out = serialize(plan, reply, reply.statusCode, plan.contentKeyed ? mediaTypeOf(reply.getHeader('content-type')) : '', payload)
       } catch (err) {
         done(err as Error)
         return
@@ -313,7 +312,7 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
     try {
       const selected = selectResponseSchema(plan.table!, reply.statusCode, mediaType, false)
       if (selected !== undefined) {
-        out = compile(plan, selected.schema)(data)
+        out = compile(plan, reply, selected.schema)(data)
       } else {
         const stripped = stripSensitiveNames(data, plan.isSensitive)
         if (stripped.dropped === 0) {
@@ -333,23 +332,27 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
   }
 
   /** Serializes through the route's schema for the status (and media type), compiled once. */
-  function serialize (plan: RoutePlan, status: number, mediaType: string, data: unknown): string {
+  function serialize (plan: RoutePlan, reply: FastifyReply, status: number, mediaType: string, data: unknown): string {
     const key = plan.contentKeyed ? `${status} ${mediaType}` : status
     let serializer = plan.byStatus.get(key)
     if (serializer === undefined) {
       const selected = selectResponseSchema(plan.table!, status, mediaType)
-      serializer = selected === undefined ? null : compile(plan, selected.schema)
+      serializer = selected === undefined ? null : compile(plan, reply, selected.schema)
       plan.byStatus.set(key, serializer)
     }
     if (serializer === null) throw new ReplyKitNoSchemaForStatusError(plan.label, status)
     return serializer(data)
   }
 
-  function compile (plan: RoutePlan, schema: unknown): Serializer {
+  /**
+   * A schema's serializer, compiled through Fastify (the route's serializer compiler, so an app's
+   * serializerOpts and setSerializerCompiler hold), once per route.
+   */
+  function compile (plan: RoutePlan, reply: FastifyReply, schema: unknown): Serializer {
     let serializer = plan.bySchema.get(schema)
     if (serializer === undefined) {
       const shared = plan.instance.getSchemas()
-      const compiled = fastJsonStringify(schema as fastJsonStringify.AnySchema, { schema: shared as Record<string, fastJsonStringify.Schema> }) as Serializer
+      const compiled = reply.compileSerializationSchema(schema as Record<string, unknown>) as Serializer
       const isSensitive = plan.isSensitive
       serializer = plan.open.has(schema)
         ? (data) => compiled(stripUndeclaredSecrets(data, schema, { isSensitive, shared }))
@@ -422,7 +425,7 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
     }
     let out: string
     try {
-      out = serialize(plan, reply.statusCode, mediaType, data)
+      out = serialize(plan, reply, reply.statusCode, mediaType, data)
     } catch (err) {
       done(err as Error)
       return

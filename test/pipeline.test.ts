@@ -192,3 +192,16 @@ test('stepResult: synchronous work stays synchronous, late work is a Promise', a
   t.equal(await stepResult(done => { setImmediate(() => { done(null, 'later') }) }), 'later')
   await t.rejects(stepResult(done => { setImmediate(() => { done(new Error('later')) }) }) as Promise<unknown>, /later/)
 })
+
+test('the guard compiles through Fastify: serializerOpts and setSerializerCompiler hold', async (t) => {
+  const rounding = Fastify({ serializerOpts: { rounding: 'ceil' } })
+  await rounding.register(responseGuard)
+  rounding.get('/n', { schema: { response: { 200: Type.Object({ n: Type.Integer() }) } } }, async () => ({ n: 1.2, password_hash: 'x' }))
+  t.same((await rounding.inject('/n')).json(), { n: 2 }, 'the app\'s rounding option')
+
+  const custom = Fastify()
+  await custom.register(responseGuard)
+  custom.setSerializerCompiler(() => (data: unknown) => JSON.stringify({ wrapped: (data as { id: number }).id }))
+  custom.get('/c', { schema: { response: { 200: User } } }, async () => row)
+  t.same((await custom.inject('/c')).json(), { wrapped: 1 }, 'the app\'s serializer compiler')
+})
