@@ -2,159 +2,32 @@
 // took (a status without a schema entry, a pre-serialized string or Buffer, a Web Response, a custom
 // serializer, an onSend replacement), and a start-up audit reports schemas that let data through.
 //
-// The normal path costs one preSerialization and one onSend hook, on schema'd routes only: the
-// preSerialization hook serializes the object itself (with a compiled fast-json-stringify serializer
-// for the status) and remembers the string; the onSend hook lets exactly that string pass. Anything
-// else that reaches onSend as JSON is a bypass: filtered through the schema, or a 500.
+// The normal path costs one preSerialization hook and one pipeline step, on schema'd routes only:
+// the preSerialization hook serializes the object itself (with the status's serializer, compiled
+// through Fastify) and remembers the string; the step lets exactly that string pass. Anything else
+// that reaches it as JSON is a bypass (response-guard/checks.ts): filtered through the schema, or a
+// 500. Error answers of the error handler get the error body check.
 import fp from 'fastify-plugin'
-import secureJson from 'secure-json-parse'
-import { Readable } from 'node:stream'
-import type { ReadableStream as WebReadableStream } from 'node:stream/web'
-import type { ServerResponse } from 'node:http'
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import '../types/fastify.js'
-import type { ResponseGuardOptions, ResponsePolicy, RouteGuardConfig } from '../types/options.js'
-import {
-  ReplyKitBadOptionError, ReplyKitGuardFindingsError, ReplyKitNoSchemaForStatusError, ReplyKitSchemaBypassError,
-} from '../lib/errors.js'
-import { isJsonMediaType, mediaTypeOf } from '../lib/json-media-type.js'
+import type { ResponseGuardOptions } from '../types/options.js'
+import { ReplyKitGuardFindingsError } from '../lib/errors.js'
+import { mediaTypeOf } from '../lib/json-media-type.js'
 import { DEFAULT_SENSITIVE, sensitiveMatcher } from '../lib/sensitive-name.js'
 import { auditSchema } from '../lib/schema-audit.js'
-import { stripUndeclaredSecrets } from '../lib/strip-secrets.js'
-import { jsonSchemasOf, readResponseSchemas, selectResponseSchema, type ResponseTable } from '../lib/response-schemas.js'
+import { jsonSchemasOf, readResponseSchemas } from '../lib/response-schemas.js'
 import { addRouteHook, routeRecord, routeRegistry, type RouteRecord } from './route-record.js'
-import { addSendStep, adoptedBodies, stepResult, suiteScope } from './suite/pipeline.js'
-import { stripSensitiveNames } from '../lib/strip-sensitive.js'
+import { addSendStep, stepResult, suiteScope } from './suite/pipeline.js'
+import { clearReplySerializer, replySerializerOf } from './suite/fastify-internals.js'
+import { MISSING_FINDING, responsePolicies } from './suite/policies.js'
+import { isEncoded } from './response-guard/bodies.js'
+import { checkBody, checkErrorBody } from './response-guard/checks.js'
+import { routeGuardConfig, validateOptions } from './response-guard/options.js'
+import { ERRORED, kGuardState, serialize, type Done, type GuardReply, type RoutePlan } from './response-guard/plan.js'
 
-type Serializer = (data: unknown) => string
-
-interface RoutePlan {
-  record: RouteRecord
-  /** 'GET /users', for messages. */
-  label: string
-  table: ResponseTable | undefined
-  instance: FastifyInstance
-  isSensitive: (name: string) => boolean
-  /** The GET record an auto-added HEAD route mirrors. */
-  headOf?: RouteRecord
-  /** Compiled serializers: per schema object, then per status and media type. */
-  bySchema: Map<unknown, Serializer>
-  byStatus: Map<number | string, Serializer | null>
-  /** Some entry is keyed by content type: the reply's media type takes part in the choice. */
-  contentKeyed: boolean
-  /** Schemas the audit found open: serialized after dropping secret-looking undeclared properties. */
-  open: Set<unknown>
-}
-
-const kGuardState = Symbol('fastify-reply-kit.response-guard')
-/** The reply went through error handling: an error answer's body is then the error body check's. */
-const ERRORED = Symbol('errored')
-const MODES = ['strict', 'warn', 'off']
-const ON_BYPASS = ['filter', 'error']
-/** Fastify's defaults for a string or Buffer sent without a type: a JSON text there is a bypass too. */
-const UNTYPED = new Set(['', 'text/plain', 'application/octet-stream'])
-const MISSING_FINDING = 'no 2xx response schema (declare one, or set config: { guard: false } on a route that answers with a file, stream or text)'
-const PARSE_OPTIONS = { protoAction: 'remove', constructorAction: 'remove' } as const
-
-type GuardReply = FastifyReply & { [kGuardState]: string | symbol | null }
-type Done = (err?: Error | null, payload?: unknown) => void
-
+// What the guard's preSerialization step sets as reply.serializer(): the string it already made.
 function passThrough (payload: unknown): string {
   return payload as string
-}
-
-// Fastify keeps reply.serializer()'s function under a private symbol; found once, by its description.
-let serializerSymbol: symbol | undefined
-function customSerializerOf (reply: FastifyReply): unknown {
-  if (serializerSymbol === undefined) {
-    serializerSymbol = Object.getOwnPropertySymbols(reply).find(s => s.description === 'fastify.reply.serializer')
-    /* c8 ignore next 2: Fastify 5 has it; without it every JSON body takes the (safe, slower) bypass path */
-    if (serializerSymbol === undefined) return true
-  }
-  return (reply as unknown as Record<symbol, unknown>)[serializerSymbol]
-}
-function clearSerializer (reply: FastifyReply): void {
-  if (customSerializerOf(reply) === passThrough) (reply as unknown as Record<symbol, unknown>)[serializerSymbol!] = null
-}
-
-function looksLikeJsonContainer (body: string | Buffer): boolean {
-  for (let i = 0; i < body.length; i++) {
-    const c = typeof body === 'string' ? body.charCodeAt(i) : body[i]
-    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xfeff) continue
-    return c === 0x7b || c === 0x5b // { or [
-  }
-  return false
-}
-
-function isEncoded (reply: FastifyReply): boolean {
-  const encoding = reply.getHeader('content-encoding')
-  return encoding !== undefined && encoding !== 'identity'
-}
-
-/** Reads a Node or Web stream to its end; if the client goes away first, the stream is destroyed. */
-async function readStream (body: unknown, raw: ServerResponse): Promise<Buffer> {
-  const source = typeof (body as Readable).pipe === 'function' ? body as Readable : Readable.fromWeb(body as WebReadableStream)
-  const abort = (): void => { source.destroy() }
-  raw.once('close', abort)
-  try {
-    const chunks: Buffer[] = []
-    for await (const chunk of source) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
-    return Buffer.concat(chunks)
-  } finally {
-    raw.removeListener('close', abort)
-  }
-}
-
-function discard (payload: unknown): void {
-  const body = payload as { destroy?: () => void, cancel?: () => Promise<void> }
-  if (typeof body.destroy === 'function') body.destroy()
-  else if (typeof body.cancel === 'function') body.cancel().catch(() => {})
-}
-
-function validateOptions (options: ResponseGuardOptions): void {
-  if (options.mode !== undefined && !MODES.includes(options.mode)) {
-    throw new ReplyKitBadOptionError('mode', `must be one of ${MODES.join(', ')}, got ${String(options.mode)}`)
-  }
-  if (options.onBypass !== undefined && !ON_BYPASS.includes(options.onBypass)) {
-    throw new ReplyKitBadOptionError('onBypass', `must be one of ${ON_BYPASS.join(', ')}, got ${String(options.onBypass)}`)
-  }
-  if (options.requireSchema !== undefined && typeof options.requireSchema !== 'boolean') {
-    throw new ReplyKitBadOptionError('requireSchema', 'must be a boolean')
-  }
-  validateSensitive('sensitive', options.sensitive)
-}
-
-function validateSensitive (name: string, sensitive: unknown): void {
-  if (sensitive === undefined) return
-  if (!Array.isArray(sensitive) || !sensitive.every(p => typeof p === 'string' || p instanceof RegExp)) {
-    throw new ReplyKitBadOptionError(name, 'must be an array of strings and RegExps')
-  }
-}
-
-function routeGuardConfig (label: string, config: unknown): RouteGuardConfig | undefined {
-  const guard = (config as { guard?: unknown } | undefined)?.guard
-  if (guard === undefined || guard === false) return guard
-  if (guard === null || typeof guard !== 'object' || Array.isArray(guard)) {
-    throw new ReplyKitBadOptionError(`config.guard of ${label}`, 'must be false or { sensitive: [...] }')
-  }
-  validateSensitive(`config.guard.sensitive of ${label}`, (guard as { sensitive?: unknown }).sensitive)
-  return guard as RouteGuardConfig
-}
-
-/** The table of the contract, read from the shared route records. */
-function responsePolicies (records: RouteRecord[]): ResponsePolicy[] {
-  return records.map((record) => {
-    // A route without a schema that has answered through a reply helper is not a JSON route.
-    const helped = record.helper !== undefined && (record.schema === undefined || record.schema === 'missing')
-    const policy: ResponsePolicy = {
-      method: record.method,
-      url: record.url,
-      schema: helped ? 'exempt' : record.schema ?? 'missing',
-      findings: helped ? record.findings.filter(f => f !== MISSING_FINDING) : [...record.findings],
-    }
-    if (record.cache !== undefined) policy.cache = record.cache
-    return policy
-  })
 }
 
 async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseGuardOptions): Promise<void> {
@@ -195,6 +68,7 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
       instance: this,
       isSensitive: sensitive === undefined ? defaultMatcher : sensitiveMatcher(sensitive),
       headOf,
+      onBypass,
       bySchema: new Map(),
       byStatus: new Map(),
       contentKeyed: table !== undefined && [...table.entries.values()].some(entry => !entry.json.has('')),
@@ -249,11 +123,11 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
     addRouteHook(routeOptions, 'preSerialization', function guardPreSerialization (_request: FastifyRequest, reply: FastifyReply, payload: unknown, done: Done) {
       // Our pass-through from an earlier attempt of this reply (then an error, an error handler's
       // send) must not meet an object.
-      clearSerializer(reply)
+      if (replySerializerOf(reply) === passThrough) clearReplySerializer(reply)
       // Error bodies are Fastify's to serialize (its schema for the status, or its error
       // serializer); the guard's step checks what comes out. A custom reply.serializer() runs as the
       // user set it; the step then filters its output.
-      if ((reply.statusCode >= 400 && (reply as GuardReply)[kGuardState] === ERRORED) || customSerializerOf(reply) !== null) {
+      if ((reply.statusCode >= 400 && (reply as GuardReply)[kGuardState] === ERRORED) || replySerializerOf(reply) !== null) {
         done(null, payload)
         return
       }
@@ -288,152 +162,6 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
       (reply as GuardReply)[kGuardState] = ERRORED
       done()
     } as never)
-  }
-
-  /**
-   * An error answer's body on a guarded route: through the route's schema for that status when one
-   * is declared, else without secret-looking properties at any depth (or, onBypass 'error', refused).
-   */
-  function checkErrorBody (plan: RoutePlan, reply: FastifyReply, payload: unknown, done: Done): void {
-    const mediaType = mediaTypeOf(reply.getHeader('content-type'))
-    if ((typeof payload !== 'string' && !Buffer.isBuffer(payload)) ||
-      !(isJsonMediaType(mediaType) || (UNTYPED.has(mediaType) && looksLikeJsonContainer(payload)))) {
-      done(null, payload)
-      return
-    }
-    let data: unknown
-    try {
-      data = secureJson.parse(payload, null, PARSE_OPTIONS)
-    } catch {
-      done(null, payload)
-      return
-    }
-    let out: string
-    try {
-      const selected = selectResponseSchema(plan.table!, reply.statusCode, mediaType, false)
-      if (selected !== undefined) {
-        out = compile(plan, reply, selected.schema)(data)
-      } else {
-        const stripped = stripSensitiveNames(data, plan.isSensitive)
-        if (stripped.dropped === 0) {
-          done(null, payload)
-          return
-        }
-        if (onBypass === 'error') throw new ReplyKitSchemaBypassError(plan.label, 'an error body with secret-looking properties')
-        out = JSON.stringify(stripped.value)
-      }
-    } catch (err) {
-      done(err as Error)
-      return
-    }
-    (reply as GuardReply)[kGuardState] = out
-    reply.removeHeader('content-length')
-    done(null, out)
-  }
-
-  /** Serializes through the route's schema for the status (and media type), compiled once. */
-  function serialize (plan: RoutePlan, reply: FastifyReply, status: number, mediaType: string, data: unknown): string {
-    const key = plan.contentKeyed ? `${status} ${mediaType}` : status
-    let serializer = plan.byStatus.get(key)
-    if (serializer === undefined) {
-      const selected = selectResponseSchema(plan.table!, status, mediaType)
-      serializer = selected === undefined ? null : compile(plan, reply, selected.schema)
-      plan.byStatus.set(key, serializer)
-    }
-    if (serializer === null) throw new ReplyKitNoSchemaForStatusError(plan.label, status)
-    return serializer(data)
-  }
-
-  /**
-   * A schema's serializer, compiled through Fastify (the route's serializer compiler, so an app's
-   * serializerOpts and setSerializerCompiler hold), once per route.
-   */
-  function compile (plan: RoutePlan, reply: FastifyReply, schema: unknown): Serializer {
-    let serializer = plan.bySchema.get(schema)
-    if (serializer === undefined) {
-      const shared = plan.instance.getSchemas()
-      const compiled = reply.compileSerializationSchema(schema as Record<string, unknown>) as Serializer
-      const isSensitive = plan.isSensitive
-      serializer = plan.open.has(schema)
-        ? (data) => compiled(stripUndeclaredSecrets(data, schema, { isSensitive, shared }))
-        : compiled
-      plan.bySchema.set(schema, serializer)
-    }
-    return serializer
-  }
-
-  /** A body that did not come from the guard's own serialization. */
-  function checkBody (plan: RoutePlan, reply: FastifyReply, payload: unknown, done: Done): void {
-    const status = reply.statusCode
-    if (status === 204 || status === 304) {
-      done(null, payload)
-      return
-    }
-    const mediaType = mediaTypeOf(reply.getHeader('content-type'))
-    const json = isJsonMediaType(mediaType)
-    if (typeof payload === 'string' || Buffer.isBuffer(payload)) {
-      if (json || (UNTYPED.has(mediaType) && looksLikeJsonContainer(payload))) bypass(plan, reply, mediaType, payload, 'a pre-serialized body', done)
-      else done(null, payload)
-      return
-    }
-    const stream = payload as { pipe?: unknown, getReader?: unknown }
-    // A Web Response's body (adopted by the pipeline) is read when untyped too: it may be JSON.
-    const adopted = adoptedBodies.has(payload as object)
-    const what = adopted ? 'a Web Response' : 'a JSON stream'
-    if ((!json && !(adopted && UNTYPED.has(mediaType))) || (typeof stream.pipe !== 'function' && typeof stream.getReader !== 'function')) {
-      done(null, payload)
-      return
-    }
-    if (json && onBypass === 'error') {
-      discard(payload)
-      done(new ReplyKitSchemaBypassError(plan.label, what))
-      return
-    }
-    readStream(payload, reply.raw).then((body) => {
-      reply.removeHeader('content-length')
-      if (json || looksLikeJsonContainer(body)) bypass(plan, reply, mediaType, body, what, done)
-      else done(null, body)
-    }, done)
-  }
-
-  /**
-   * A body that went around the guard's serialization. One that claims JSON is an error (onBypass
-   * 'error') or filtered, and never sent as is; an untyped text is a bypass only if it parses.
-   */
-  function bypass (plan: RoutePlan, reply: FastifyReply, mediaType: string, body: string | Buffer, what: string, done: Done): void {
-    const claimsJson = isJsonMediaType(mediaType)
-    if (claimsJson && onBypass === 'error') {
-      done(new ReplyKitSchemaBypassError(plan.label, what))
-      return
-    }
-    let data: unknown
-    try {
-      data = secureJson.parse(body, null, PARSE_OPTIONS)
-    } catch {
-      if (!claimsJson) {
-        done(null, body) // text that merely starts like JSON
-        return
-      }
-      // Claims JSON but does not parse (or is encoded): it cannot be filtered, so it is not sent.
-      reply.removeHeader('content-encoding')
-      done(new ReplyKitSchemaBypassError(plan.label, `${what} that is not valid JSON`))
-      return
-    }
-    if (onBypass === 'error') {
-      done(new ReplyKitSchemaBypassError(plan.label, `${what} of JSON without a JSON type`))
-      return
-    }
-    let out: string
-    try {
-      out = serialize(plan, reply, reply.statusCode, mediaType, data)
-    } catch (err) {
-      done(err as Error)
-      return
-    }
-    (reply as GuardReply)[kGuardState] = out
-    if (!claimsJson) reply.type('application/json; charset=utf-8')
-    reply.removeHeader('content-length')
-    done(null, out)
   }
 }
 

@@ -2,6 +2,7 @@
 // and `app.responsePolicies()` reads the lot. The record lives in the route's config (under a
 // symbol), so per-route hooks reach it by closure and per-request code by `request.routeOptions.config`.
 import type { FastifyInstance, RouteOptions } from 'fastify'
+import { HEAD_ROUTE_ON_SEND_HOOK } from './suite/fastify-internals.js'
 
 export interface RouteRecord {
   method: string
@@ -71,7 +72,7 @@ export function addRouteHook<K extends 'onRequest' | 'preHandler' | 'preSerializ
 ): void {
   const existing = routeOptions[name] as unknown
   const list = existing === undefined || existing === null ? [] : Array.isArray(existing) ? existing : [existing]
-  const head = name === 'onSend' ? list.findIndex((h: { name?: string }) => h.name === 'headRouteOnSendHandler') : -1
+  const head = name === 'onSend' ? list.findIndex((h: { name?: string }) => h.name === HEAD_ROUTE_ON_SEND_HOOK) : -1
   const hooks = head === -1 ? [...list, hook] : [...list.slice(0, head), hook, ...list.slice(head)]
   ;(routeOptions as unknown as Record<string, unknown>)[name] = hooks
 }

@@ -145,13 +145,19 @@ test('filter mode strips secret-looking fields of error bodies at any depth, and
   const app = Fastify()
   await app.register(responseGuard)
   app.setErrorHandler(async (error, _req, reply) => {
-    const clean = (error as Error).message === 'clean'
+    const message = (error as Error).message
+    if (message === 'text') return reply.code(500).type('text/plain').send('token: plain words')
+    if (message === 'broken') return reply.code(500).type('application/json').send('{"token": ')
+    const clean = message === 'clean'
     return reply.code(500).send(clean ? { failed: 'clean' } : { failed: true, list: [{ id: 1, api_key: 'SECRET-KEY' }], token: 'SECRET-TOKEN' })
   })
   app.get('/dirty', { schema: { response: { 200: User } } }, async () => { throw new Error('dirty') })
   app.get('/clean', { schema: { response: { 200: User } } }, async () => { throw new Error('clean') })
-  app.get('/text', { schema: { response: { 200: User } } }, async () => { throw Object.assign(new Error('text'), { statusCode: 400 }) })
+  app.get('/text', { schema: { response: { 200: User } } }, async () => { throw new Error('text') })
+  app.get('/broken', { schema: { response: { 200: User } } }, async () => { throw new Error('broken') })
   const base = await listen(t, app)
+  t.equal((await call(base, '/text')).body, 'token: plain words', 'a text error body is not JSON: left alone')
+  t.equal((await call(base, '/broken')).body, '{"token": ', 'an error body that does not parse cannot hold a field: left alone')
   t.same(JSON.parse((await call(base, '/dirty')).body), { failed: true, list: [{ id: 1 }] })
   t.same(JSON.parse((await call(base, '/clean')).body), { failed: 'clean' })
 })
@@ -204,4 +210,21 @@ test('the guard compiles through Fastify: serializerOpts and setSerializerCompil
   custom.setSerializerCompiler(() => (data: unknown) => JSON.stringify({ wrapped: (data as { id: number }).id }))
   custom.get('/c', { schema: { response: { 200: User } } }, async () => row)
   t.same((await custom.inject('/c')).json(), { wrapped: 1 }, 'the app\'s serializer compiler')
+})
+
+test('what survives an error: cookies, route headers and the handler\'s own headers; our Cache-Control does not', async (t) => {
+  const app = Fastify()
+  await app.register(replyKit, { headers: { headers: { 'x-frame-options': 'DENY' } } })
+  app.get('/throws', { config: { cache: 'public', headers: { 'x-route': 'declared' } } }, async (_req, reply) => {
+    reply.setCookie('kept', '1').header('x-own', 'set before the throw')
+    throw new Error('late')
+  })
+  const base = await listen(t, app)
+  const res = await call(base, '/throws')
+  t.equal(res.status, 500)
+  const [cookie] = parseSetCookie(res.headers['set-cookie'] as string)
+  t.same([cookie.name, cookie.httpOnly, cookie.secure, cookie.sameSite], ['kept', true, true, 'Lax'], 'a cookie set before the throw is sent, with the secure defaults')
+  t.same([res.headers['x-own'], res.headers['x-route'], res.headers['x-frame-options']], ['set before the throw', 'declared', 'DENY'], 'the handler\'s header and the declared ones')
+  t.equal(res.headers['cache-control'], 'no-store', 'the errors policy, not the route\'s public one')
+  t.notOk(sharedCacheStores(res))
 })

@@ -1,0 +1,40 @@
+// Every reliance of the suite on a private Fastify detail, in one place. Each has a test
+// (test/fastify-internals.test.ts) that fails loudly when a Fastify release changes it.
+import type { FastifyInstance, FastifyReply } from 'fastify'
+
+/** The name of the onSend hook Fastify ends its automatic HEAD routes with (it measures the body and drops it). */
+export const HEAD_ROUTE_ON_SEND_HOOK = 'headRouteOnSendHandler'
+
+// reply.serializer()'s function lives under a private symbol; found once, by its description.
+let serializerSymbol: symbol | undefined
+function replySerializerSymbol (reply: FastifyReply): symbol | undefined {
+  serializerSymbol ??= Object.getOwnPropertySymbols(reply).find(s => s.description === 'fastify.reply.serializer')
+  return serializerSymbol
+}
+
+/**
+ * The function a `reply.serializer()` call set on this reply, or null. `true` when this Fastify has
+ * no such symbol any more: callers then treat every reply as custom-serialized (the safe side).
+ */
+export function replySerializerOf (reply: FastifyReply): unknown {
+  const symbol = replySerializerSymbol(reply)
+  /* c8 ignore next: Fastify 5 has it; the internals test fails first if a release drops it */
+  if (symbol === undefined) return true
+  return (reply as unknown as Record<symbol, unknown>)[symbol]
+}
+
+/** Removes the function a `reply.serializer()` call set (so a later send meets the route's own). */
+export function clearReplySerializer (reply: FastifyReply): void {
+  const symbol = replySerializerSymbol(reply)
+  if (symbol !== undefined) (reply as unknown as Record<symbol, unknown>)[symbol] = null
+}
+
+/**
+ * The prototype of the Reply class of one encapsulation context (Fastify keeps the class under a
+ * private symbol): a property put there reaches that context's replies and its children's only.
+ */
+export function replyPrototypeOf (fastify: FastifyInstance): Record<string, unknown> | undefined {
+  const symbol = Object.getOwnPropertySymbols(fastify).find(s => s.description === 'fastify.Reply')
+  if (symbol === undefined) return undefined
+  return (fastify as unknown as Record<symbol, { prototype: Record<string, unknown> }>)[symbol].prototype
+}

@@ -1,0 +1,45 @@
+// The suite's reliance on private Fastify details (plugins/suite/fastify-internals.ts): each check
+// here fails loudly, naming the detail, when a Fastify release changes it.
+import { test } from 'tap'
+import Fastify, { type FastifyReply, type RouteOptions } from 'fastify'
+import { clearReplySerializer, HEAD_ROUTE_ON_SEND_HOOK, replyPrototypeOf, replySerializerOf } from '../plugins/suite/fastify-internals.js'
+
+test('Fastify ends its automatic HEAD routes with an onSend hook of this name', async (t) => {
+  const app = Fastify()
+  const names: string[] = []
+  app.addHook('onRoute', (options: RouteOptions) => {
+    if (options.method === 'HEAD') names.push(...[options.onSend ?? []].flat().map(h => (h as { name: string }).name))
+  })
+  app.get('/x', async () => 'x')
+  await app.ready()
+  t.ok(names.includes(HEAD_ROUTE_ON_SEND_HOOK), `the HEAD route's hooks are ${JSON.stringify(names)}`)
+})
+
+test('reply.serializer() keeps its function under a private symbol we can read and clear', async (t) => {
+  const app = Fastify()
+  const custom = (data: unknown): string => `custom:${JSON.stringify(data)}`
+  let seen: unknown[] = []
+  app.get('/x', async (_req, reply: FastifyReply) => {
+    seen = [replySerializerOf(reply)]
+    reply.serializer(custom)
+    seen.push(replySerializerOf(reply))
+    clearReplySerializer(reply)
+    seen.push(replySerializerOf(reply))
+    return { a: 1 }
+  })
+  const res = await app.inject('/x')
+  t.same(seen, [null, custom, null], 'null, then the function, then null again')
+  t.equal(res.body, '{"a":1}', 'cleared: the default serializer ran')
+})
+
+test('each context has its own Reply class under a private symbol', async (t) => {
+  const app = Fastify()
+  const root = replyPrototypeOf(app)
+  t.type(root, 'object', 'found on the root')
+  await app.register(async (child) => {
+    const proto = replyPrototypeOf(child)
+    t.not(proto, root, 'a child context has its own')
+    t.equal(Object.getPrototypeOf(proto), root, 'inheriting from its parent\'s')
+  })
+  t.equal(replyPrototypeOf({} as never), undefined, 'undefined on something that is not a Fastify instance')
+})
