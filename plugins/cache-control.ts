@@ -141,6 +141,12 @@ function applyEtag (request: FastifyRequest, reply: FastifyReply, payload: unkno
     reply.code(304)
     reply.removeHeader('content-type')
     reply.removeHeader('content-length')
+    reply.removeHeader('content-encoding')
+    // @fastify/compress (its onRequest hook gives the reply a compress()) varies the 200 on
+    // Accept-Encoding only when it compresses, which it never does to a 304: say it here.
+    if (typeof (reply as { compress?: unknown }).compress === 'function') {
+      reply.header('vary', mergeVary(reply.getHeader('vary') as string | string[] | undefined, ['Accept-Encoding']))
+    }
     return method === 'HEAD' ? payload : null
   }
   return payload
@@ -203,7 +209,8 @@ async function plugin (fastify: FastifyInstance, options: CacheControlOptions): 
 
   fastify.addHook('onRoute', function cacheControlOnRoute (routeOptions: RouteOptions) {
     const input = routeOptions.config?.cache
-    if (input === undefined && settings.defaultPolicy === undefined) return
+    // A CORS preflight (OPTIONS) is governed by Access-Control-Max-Age, not by the default policy.
+    if (input === undefined && (settings.defaultPolicy === undefined || routeOptions.method === 'OPTIONS')) return
     const record = routeRecord(fastify, routeOptions)
     const name = `${record.method} ${record.url}`
     const policy = input === undefined ? settings.defaultPolicy! : rememberValues(settings, compileForRoute(name, 'config.cache', input, settings.presets))

@@ -1,6 +1,7 @@
 // The guard's handling of bodies that did not come from its own serialization: telling JSON from
 // text, reading a stream to its end, dropping one that will not be sent.
 import { Readable } from 'node:stream'
+import { brotliCompressSync, brotliDecompressSync, deflateSync, gzipSync, inflateSync, gunzipSync } from 'node:zlib'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import type { ServerResponse } from 'node:http'
 import type { FastifyReply } from 'fastify'
@@ -41,4 +42,20 @@ export function discard (payload: unknown): void {
   const body = payload as { destroy?: () => void, cancel?: () => Promise<void> }
   if (typeof body.destroy === 'function') body.destroy()
   else if (typeof body.cancel === 'function') body.cancel().catch(() => {})
+}
+
+type Codec = [(body: Buffer) => Buffer, (body: Buffer) => Buffer]
+const CODECS: Record<string, Codec> = {
+  gzip: [gunzipSync, gzipSync],
+  deflate: [inflateSync, deflateSync],
+  br: [brotliDecompressSync, brotliCompressSync],
+}
+
+/**
+ * The decode and encode of a Content-Encoding a compression plugin applied before the guard saw the
+ * body (@fastify/compress registered before the suite), or undefined for one it cannot undo.
+ */
+export function codecOf (reply: FastifyReply): Codec | undefined {
+  const encoding = reply.getHeader('content-encoding')
+  return typeof encoding === 'string' ? CODECS[encoding.toLowerCase()] : undefined
 }

@@ -7,7 +7,7 @@ import { isJsonMediaType, mediaTypeOf } from '../../lib/json-media-type.js'
 import { selectResponseSchema } from '../../lib/response-schemas.js'
 import { stripSensitiveNames } from '../../lib/strip-sensitive.js'
 import { adoptedBodies } from '../suite/pipeline.js'
-import { discard, looksLikeJsonContainer, PARSE_OPTIONS, readStream, UNTYPED } from './bodies.js'
+import { codecOf, discard, looksLikeJsonContainer, PARSE_OPTIONS, readStream, UNTYPED } from './bodies.js'
 import { compile, kGuardState, serialize, type Done, type GuardReply, type RoutePlan } from './plan.js'
 
 /**
@@ -95,9 +95,11 @@ function bypass (plan: RoutePlan, reply: FastifyReply, mediaType: string, body: 
     done(new ReplyKitSchemaBypassError(plan.label, what))
     return
   }
+  // Compressed by a plugin whose hook ran first: filtered on the decoded text, then encoded again.
+  const codec = codecOf(reply)
   let data: unknown
   try {
-    data = secureJson.parse(body, null, PARSE_OPTIONS)
+    data = secureJson.parse(codec === undefined ? body : codec[0](Buffer.from(body)), null, PARSE_OPTIONS)
   } catch {
     if (!claimsJson) {
       done(null, body) // text that merely starts like JSON
@@ -121,6 +123,12 @@ function bypass (plan: RoutePlan, reply: FastifyReply, mediaType: string, body: 
   }
   (reply as GuardReply)[kGuardState] = out
   if (!claimsJson) reply.type('application/json; charset=utf-8')
-  reply.removeHeader('content-length')
-  done(null, out)
+  if (codec === undefined) {
+    reply.removeHeader('content-length')
+    done(null, out)
+    return
+  }
+  const encoded = codec[1](Buffer.from(out))
+  reply.header('content-length', encoded.length)
+  done(null, encoded)
 }
