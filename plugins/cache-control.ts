@@ -207,6 +207,14 @@ async function plugin (fastify: FastifyInstance, options: CacheControlOptions): 
     })
   }
 
+  // Routes added before the plugin (another plugin's, such as @fastify/static's) still get `default`.
+  const defaultPolicy = settings.defaultPolicy
+  if (defaultPolicy !== undefined) {
+    suiteScope(fastify).unseenSteps.push(function cacheControlDefault (request, reply) {
+      if (request.method !== 'OPTIONS') applyPolicy(settings, `${request.method} ${request.routeOptions.url ?? request.url}`, request, reply, defaultPolicy)
+    })
+  }
+
   fastify.addHook('onRoute', function cacheControlOnRoute (routeOptions: RouteOptions) {
     const input = routeOptions.config?.cache
     // A CORS preflight (OPTIONS) is governed by Access-Control-Max-Age, not by the default policy.

@@ -10,7 +10,7 @@
 // error steps (the `errors` cache policy) on answers of 400 and above, which covers Fastify's
 // not-found handler and routes with no steps; answers below 400 skip them.
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
-import { addRouteHook, type RouteRecord } from '../route-record.js'
+import { addRouteHook, recordOfConfig, type RouteRecord } from '../route-record.js'
 
 export type StepName = 'guard' | 'headers' | 'cookies' | 'cache'
 /** The fixed order of the route steps (normalize runs before them, app-level). */
@@ -117,7 +117,11 @@ export function stepsOf (record: RouteRecord): readonly StepName[] {
 /** An error step: runs on every answer of 400 and above in the suite's scope; returns nothing. */
 export type ErrorStep = (request: FastifyRequest, reply: FastifyReply) => void
 
-interface SuiteScope { errorSteps: ErrorStep[] }
+interface SuiteScope {
+  errorSteps: ErrorStep[]
+  /** Run on answers below 400 of routes the suite never saw (added before it): cacheControl's default. */
+  unseenSteps: ErrorStep[]
+}
 const kSuiteScope = Symbol.for('fastify-reply-kit.suite-scope')
 type WithScope = FastifyInstance & { [kSuiteScope]?: SuiteScope }
 
@@ -155,6 +159,9 @@ function suiteOnSendOf (scope: SuiteScope) {
     if (reply.statusCode >= 400) {
       const steps = scope.errorSteps
       for (let i = 0; i < steps.length; i++) steps[i](request, reply)
+    } else if (scope.unseenSteps.length > 0 && recordOfConfig(request.routeOptions.config) === undefined) {
+      const steps = scope.unseenSteps
+      for (let i = 0; i < steps.length; i++) steps[i](request, reply)
     }
     done(null, current)
   }
@@ -168,7 +175,7 @@ function suiteOnSendOf (scope: SuiteScope) {
 export function suiteScope (fastify: FastifyInstance): SuiteScope {
   const instance = fastify as WithScope
   if (!Object.prototype.hasOwnProperty.call(instance, kSuiteScope)) {
-    const scope: SuiteScope = { errorSteps: [] }
+    const scope: SuiteScope = { errorSteps: [], unseenSteps: [] }
     instance[kSuiteScope] = scope
     fastify.addHook('onSend', suiteOnSendOf(scope))
   }
