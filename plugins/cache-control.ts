@@ -10,6 +10,7 @@ import { mergeVary } from '../lib/vary.js'
 import { addRouteHook, recordOfConfig, routeRecord, type RouteRecord } from './route-record.js'
 import type { CacheControlOptions, CachePolicyInput } from '../types/options.js'
 import '../types/fastify.js'
+import { watchUnseenRoutes } from './suite/unseen-routes.js'
 
 type SendDone = (err: Error | null, payload?: unknown) => void
 
@@ -130,6 +131,7 @@ function applyEtag (request: FastifyRequest, reply: FastifyReply, payload: unkno
 
 async function plugin (fastify: FastifyInstance, options: CacheControlOptions): Promise<void> {
   const settings = readOptions(options)
+  watchUnseenRoutes(fastify, 'cacheControl')
   // The routes that have our hook, by their record, with the name errors and logs use.
   const hookedRoutes = new WeakMap<RouteRecord, string>()
   // reply.cache() overrides, by reply. A WeakMap rather than a reply decorator: a decorator value is

@@ -24,6 +24,7 @@ import { auditSchema } from '../lib/schema-audit.js'
 import { stripUndeclaredSecrets } from '../lib/strip-secrets.js'
 import { jsonSchemasOf, readResponseSchemas, selectResponseSchema, type ResponseTable } from '../lib/response-schemas.js'
 import { addRouteHook, routeRecord, routeRegistry, type RouteRecord } from './route-record.js'
+import { watchUnseenRoutes } from './suite/unseen-routes.js'
 
 type Serializer = (data: unknown) => string
 
@@ -165,6 +166,7 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
   const mode = options.mode ?? 'warn'
   const requireSchema = options.requireSchema ?? true
   const onBypass = options.onBypass ?? 'filter'
+  watchUnseenRoutes(fastify, 'responseGuard', { strict: mode === 'strict' })
   const defaultMatcher = sensitiveMatcher(options.sensitive ?? DEFAULT_SENSITIVE)
   const registry = routeRegistry(fastify)
   const plans: RoutePlan[] = []

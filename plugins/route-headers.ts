@@ -14,6 +14,7 @@ import { appendServerTiming, responseTimeValue, serverTimingEntry } from '../lib
 import { addRouteHook, routeRecord } from './route-record.js'
 import type { HeaderFunction, HeaderValue, RouteHeadersOptions } from '../types/options.js'
 import '../types/fastify.js'
+import { watchUnseenRoutes } from './suite/unseen-routes.js'
 
 /** The headers of one route, merged and checked: lower-case names, static values ready to send. */
 interface HeaderPlan {
@@ -117,6 +118,7 @@ function stamp (request: FastifyRequest, _reply: FastifyReply, done: HookHandler
 
 async function plugin (fastify: FastifyInstance, options: RouteHeadersOptions): Promise<void> {
   const { global, timing } = readOptions(options)
+  watchUnseenRoutes(fastify, 'routeHeaders')
   const timed = timing !== undefined && timing !== false
   const appLevel = timed || (global !== undefined && global.statics.length + global.dynamics.length > 0)
 
