@@ -88,8 +88,15 @@ export interface CsvOptions {
   bom?: boolean
   formulaEscape?: boolean
   delimiter?: string
+  /** Shown in the browser, not downloaded: no Content-Disposition (nor default filename, nor download cache default). */
+  inline?: boolean
 }
-export interface NdjsonOptions { schema?: TSchema, filename?: string }
+export interface NdjsonOptions {
+  schema?: TSchema
+  filename?: string
+  /** Shown in the browser, not downloaded: no Content-Disposition (nor default filename, nor download cache default). */
+  inline?: boolean
+}
 export type RedirectStatus = 301 | 302 | 303 | 307 | 308
 
 // ---- responseGuard ----
