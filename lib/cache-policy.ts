@@ -6,6 +6,7 @@ import { AGE_KEYS, CachePolicyError, buildCacheControl, checkDirectives, parseCa
 import { DURATION_HINT, MAX_DELTA_SECONDS, parseDuration } from './duration.js'
 import { BUILT_IN_PRESETS } from './cache-presets.js'
 import { normalizeVary } from './vary.js'
+import { suggestion } from './option-keys.js'
 
 export type CdnDirectives = Pick<CacheDirectives, 'maxAge' | 'sMaxAge' | 'staleWhileRevalidate' | 'staleIfError' | 'noStore'>
 /** A policy with presets applied and durations in seconds. */
@@ -76,7 +77,11 @@ function checkShape (input: object): void {
   const error = checkPolicy.Errors(input).First()!
   const field = error.path.slice(1).replaceAll('/', '.')
   const unknown = error.message.startsWith('Unexpected property')
-  throw new CachePolicyError(field, unknown ? 'is not a known field' : `${error.schema.description as string}; got ${describe(error.value)}`)
+  if (unknown) {
+    const fields = field.startsWith('cdn.') ? Object.keys(CdnSchema.properties) : Object.keys(PolicySchema.properties)
+    throw new CachePolicyError(field, `is not a known field; ${suggestion(field.replace(/^cdn\./, ''), fields)}`)
+  }
+  throw new CachePolicyError(field, `${error.schema.description as string}; got ${describe(error.value)}`)
 }
 
 function seconds (value: unknown, field: string): number {
@@ -86,12 +91,12 @@ function seconds (value: unknown, field: string): number {
 }
 
 /** The policy object's fields over its preset's, durations in seconds, then the cross-field rules. */
-function resolveObject (input: Record<string, unknown>, presets: (name: string) => NormalizedPolicy | undefined): NormalizedPolicy {
+function resolveObject (input: Record<string, unknown>, presets: (name: string) => NormalizedPolicy | undefined, presetNames: Iterable<string> = Object.keys(BUILT_IN_PRESETS)): NormalizedPolicy {
   checkShape(input)
   let policy: NormalizedPolicy = {}
   if (typeof input.preset === 'string') {
     const base = presets(input.preset)
-    if (base === undefined) throw new CachePolicyError('preset', `'${input.preset}' is not a known preset`)
+    if (base === undefined) throw new CachePolicyError('preset', `'${input.preset}' is not a known preset; ${suggestion(input.preset, presetNames)}`)
     policy = { ...base }
   }
   for (const [key, value] of Object.entries(input)) {
@@ -120,14 +125,16 @@ function resolveObject (input: Record<string, unknown>, presets: (name: string) 
 }
 
 /** A raw Cache-Control value such as 'public, max-age=60', parsed and checked. */
-function resolveHeader (input: string): NormalizedPolicy {
+function resolveHeader (input: string, presetNames: Iterable<string>): NormalizedPolicy {
   try {
     const directives = parseCacheControl(input)
     const problem = checkDirectives(directives)
     if (problem !== undefined) throw problem
     return directives
   } catch (error) {
-    throw new CachePolicyError('', `${describe(input)} is neither a preset nor a valid Cache-Control value: ${(error as Error).message}`)
+    // A lone word is most likely a preset name with a typo ('pubic').
+    const hint = /^[\w-]+$/.test(input.trim()) ? `; as a preset name: ${suggestion(input.trim(), presetNames)}` : ''
+    throw new CachePolicyError('', `${describe(input)} is neither a preset nor a valid Cache-Control value: ${(error as Error).message}${hint}`)
   }
 }
 
@@ -136,9 +143,9 @@ function resolveHeader (input: string): NormalizedPolicy {
  * Throws CachePolicyError naming the field at fault ('' for the input as a whole).
  */
 export function resolveCachePolicy (input: unknown, presets: PresetTable): NormalizedPolicy {
-  if (typeof input === 'string') return presets.get(input) ?? resolveHeader(input)
+  if (typeof input === 'string') return presets.get(input) ?? resolveHeader(input, presets.keys())
   if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
-    return resolveObject(input as Record<string, unknown>, name => presets.get(name))
+    return resolveObject(input as Record<string, unknown>, name => presets.get(name), presets.keys())
   }
   throw new CachePolicyError('', `must be a preset name, a Cache-Control value or a policy object; got ${describe(input)}`)
 }
@@ -176,7 +183,7 @@ export function buildPresetTable (custom: unknown): PresetTable {
     let policy: NormalizedPolicy
     try {
       policy = resolveObject(def as Record<string, unknown>, base =>
-        base !== name && Object.hasOwn(defs, base) ? resolve(base) : builtIn(base))
+        base !== name && Object.hasOwn(defs, base) ? resolve(base) : builtIn(base), new Set([...Object.keys(BUILT_IN_PRESETS), ...Object.keys(defs)]))
     } catch (error) {
       if (named.has(error as Error)) throw error
       return fail(`${name}.${(error as CachePolicyError).field}`, (error as Error).message)

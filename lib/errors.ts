@@ -51,3 +51,11 @@ export const ReplyKitGuardFindingsError = createError<'FST_REPLYKIT_GUARD_FINDIN
 // replyContext.
 export const ReplyKitNoContextError = createError<'FST_REPLYKIT_NO_CONTEXT', [string]>(
   'FST_REPLYKIT_NO_CONTEXT', '%s', 500)
+
+// The suite as a whole (plugins/suite/, replyKit): mistakes in how the parts are registered.
+export const ReplyKitRouteUnseenError = createError<'FST_REPLYKIT_ROUTE_UNSEEN', [string]>(
+  'FST_REPLYKIT_ROUTE_UNSEEN', '%s', 500)
+export const ReplyKitAlreadyRegisteredError = createError<'FST_REPLYKIT_ALREADY_REGISTERED', [string]>(
+  'FST_REPLYKIT_ALREADY_REGISTERED', '%s', 500)
+export const ReplyKitPartDisabledError = createError<'FST_REPLYKIT_PART_DISABLED', [string]>(
+  'FST_REPLYKIT_PART_DISABLED', '%s', 500)

@@ -1,7 +1,13 @@
 // The replyHelpers options, checked once at registration (a bad value fails `app.ready()` with
 // FST_REPLYKIT_BAD_OPTION naming the option) and resolved to their defaults.
 import { ReplyKitBadOptionError } from './errors.js'
+import { checkOptionKeys } from './option-keys.js'
 import { resolveRedirectOptions } from './safe-redirect.js'
+
+/** The replyHelpers option keys (a helper that adds an option adds its key here). */
+export const HELPERS_OPTION_KEYS: readonly string[] = ['root', 'redirects', 'csv']
+const REDIRECT_KEYS = ['allowedOrigins', 'fallback']
+const CSV_KEYS = ['bom', 'formulaEscape']
 
 export interface ResolvedHelpersOptions {
   root: string | undefined
@@ -16,11 +22,17 @@ function optionalBoolean (value: unknown, name: string, fallback: boolean): bool
 }
 
 export function resolveHelpersOptions (options: unknown): ResolvedHelpersOptions {
-  const { root, redirects, csv = {} } = (options ?? {}) as { root?: unknown, redirects?: unknown, csv?: unknown }
+  const given = (options ?? {}) as { root?: unknown, redirects?: unknown, csv?: unknown }
+  checkOptionKeys(given, HELPERS_OPTION_KEYS, { where: 'replyHelpers' })
+  const { root, redirects, csv = {} } = given
+  if (redirects !== null && typeof redirects === 'object') {
+    checkOptionKeys(redirects, REDIRECT_KEYS, { where: 'replyHelpers redirects', fastify: false, path: 'redirects.' })
+  }
   if (root !== undefined && (typeof root !== 'string' || root === '' || root.includes('\0'))) {
     throw new ReplyKitBadOptionError('root', `must be a folder path, got ${JSON.stringify(root)}`)
   }
   if (csv === null || typeof csv !== 'object') throw new ReplyKitBadOptionError('csv', 'must be an object { bom, formulaEscape }')
+  checkOptionKeys(csv, CSV_KEYS, { where: 'replyHelpers csv', fastify: false, path: 'csv.' })
   const { bom, formulaEscape } = csv as { bom?: unknown, formulaEscape?: unknown }
   return {
     root,

@@ -11,6 +11,7 @@ import { recordOfConfig, routeRecord, type RouteRecord } from './route-record.js
 import { addSendStep, suiteScope } from './suite/pipeline.js'
 import type { CacheControlOptions, CachePolicyInput } from '../types/options.js'
 import '../types/fastify.js'
+import { watchUnseenRoutes } from './suite/unseen-routes.js'
 
 /** The options after validation, with every policy compiled. */
 interface Settings {
@@ -169,6 +170,7 @@ function applyErrorsPolicy (settings: Settings, name: string, request: FastifyRe
 
 async function plugin (fastify: FastifyInstance, options: CacheControlOptions): Promise<void> {
   const settings = readOptions(options)
+  watchUnseenRoutes(fastify, 'cacheControl')
   // The routes that have our step, by their record, with the name errors and logs use.
   const hookedRoutes = new WeakMap<RouteRecord, string>()
   // reply.cache() overrides, by reply. A WeakMap rather than a reply decorator: a decorator value is

@@ -11,6 +11,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import { ReplyKitBadOptionError } from '../lib/errors.js'
+import { checkOptionKeys } from '../lib/option-keys.js'
 import type { ReplyKitOptions } from '../types/options.js'
 import { replyContext } from './reply-context.js'
 import { secureCookies } from './secure-cookies.js'
@@ -18,9 +19,10 @@ import { routeHeaders } from './route-headers.js'
 import { replyHelpers } from './reply-helpers.js'
 import { responseGuard } from './response-guard.js'
 import { cacheControl } from './cache-control.js'
+import { asUmbrella, watchUnseenRoutes } from './suite/unseen-routes.js'
+import { decoratePlaceholders, explainDuplicates, PART_PLUGINS, type Part } from './suite/part-decorators.js'
 import '../types/fastify.js'
 
-type Part = keyof ReplyKitOptions
 const ORDER: Array<[Part, FastifyPluginAsync<any>]> = [
   ['context', replyContext],
   ['cookies', secureCookies],
@@ -29,8 +31,6 @@ const ORDER: Array<[Part, FastifyPluginAsync<any>]> = [
   ['guard', responseGuard],
   ['cache', cacheControl],
 ]
-// Ours, and the register options Fastify itself reads (they arrive in the same object).
-const FASTIFY_KEYS = new Set(['prefix', 'logLevel', 'logSerializers'])
 
 function isObject (value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -38,21 +38,27 @@ function isObject (value: unknown): value is Record<string, unknown> {
 
 async function replyKitPlugin (fastify: FastifyInstance, options: ReplyKitOptions): Promise<void> {
   if (!isObject(options)) throw new ReplyKitBadOptionError('replyKit', 'options must be an object')
-  const parts = new Set<string>(ORDER.map(([part]) => part))
-  for (const key of Object.keys(options)) {
-    if (!parts.has(key) && !FASTIFY_KEYS.has(key)) {
-      throw new ReplyKitBadOptionError(key, `is not an option of replyKit (${[...parts].join(', ')})`)
-    }
-  }
-  for (const [part, plugin] of ORDER) {
+  checkOptionKeys(options, Object.keys(PART_PLUGINS), { where: 'replyKit' })
+  for (const [part] of ORDER) {
     const value: unknown = options[part]
-    if (value === false) continue
-    if (value !== undefined && !isObject(value)) {
+    if (value !== undefined && value !== false && !isObject(value)) {
       throw new ReplyKitBadOptionError(part, `must be an options object or false; got ${JSON.stringify(value)}`)
     }
-    await fastify.register(plugin, value ?? {})
   }
+  const guard = options.guard
+  watchUnseenRoutes(fastify, 'replyKit', { strict: isObject(guard) && guard.mode === 'strict' })
+  const hadCookiePlugin = fastify.hasReplyDecorator('setCookie')
+  const registered: Part[] = []
+  await asUmbrella(fastify, async () => {
+    for (const [part, plugin] of ORDER) {
+      const value = options[part]
+      if (value === false) continue
+      await fastify.register(plugin, value ?? {})
+      registered.push(part)
+    }
+  })
+  for (const [part] of ORDER) if (options[part] === false) decoratePlaceholders(fastify, part)
+  explainDuplicates(fastify, registered, !hadCookiePlugin && registered.includes('cookies'))
 }
-
 export const replyKit = fp(replyKitPlugin, { fastify: '5.x', name: 'fastify-reply-kit' })
 export default replyKit

@@ -10,6 +10,8 @@ import { sourceReadable } from '../lib/source-readable.js'
 import { createCsvEncoder } from '../lib/csv.js'
 import { columnsFromRow, csvColumns, type ResolvedColumn } from '../lib/csv-columns.js'
 import { ndjsonSerializer } from '../lib/ndjson.js'
+import { defaultDownloadName } from '../lib/download-name.js'
+import { withCharset } from '../lib/media-type.js'
 import { recordOfConfig } from './route-record.js'
 import '../types/fastify.js'
 
@@ -18,6 +20,9 @@ const BATCH = 64 * 1024
 // eslint-disable-next-line no-control-regex
 const BAD_MEDIA_TYPE = /[\u0000-\u001f\u007f]/
 
+const DOWNLOAD_CACHE_POLICY = 'private, no-cache'
+
+interface ExportOptions extends StreamOptions { inline?: boolean }
 export interface StreamSettings { bom: boolean, formulaEscape: boolean }
 
 export function registerStreamHelpers (fastify: FastifyInstance, settings: StreamSettings): void {
@@ -27,14 +32,24 @@ export function registerStreamHelpers (fastify: FastifyInstance, settings: Strea
   })
   fastify.decorateReply('csv', function (this: FastifyReply, rows: unknown, options: CsvOptions | null = {}) {
     const csvOptions = options ?? {}
-    return sendSource(this, 'csv', rows, { filename: csvOptions.filename, mediaType: 'text/csv; charset=utf-8' }, undefined, (opened, onCloseError) =>
+    return sendSource(this, 'csv', rows, exportOptions(this, csvOptions, 'text/csv; charset=utf-8', 'csv'), undefined, (opened, onCloseError) =>
       csvReadable(opened, csvOptions, settings, onCloseError))
   })
   fastify.decorateReply('ndjson', function (this: FastifyReply, rows: unknown, options: NdjsonOptions | null = {}) {
     const ndjsonOptions = options ?? {}
-    return sendSource(this, 'ndjson', rows, { filename: ndjsonOptions.filename, mediaType: 'application/x-ndjson' }, undefined, (opened, onCloseError) =>
+    return sendSource(this, 'ndjson', rows, exportOptions(this, ndjsonOptions, 'application/x-ndjson', 'ndjson'), undefined, (opened, onCloseError) =>
       sourceReadable(opened, { encode: ndjsonSerializer(ndjsonOptions.schema), batchSize: BATCH, onCloseError }))
   })
+}
+
+/**
+ * An export is a download unless `inline: true`: without a filename it gets the route's (see
+ * lib/download-name.ts), so Content-Disposition, nosniff and the download cache default always come.
+ */
+function exportOptions (reply: FastifyReply, options: { filename?: string, inline?: boolean }, mediaType: string, extension: string): ExportOptions {
+  const inline = options.inline === true
+  const filename = options.filename ?? (inline ? undefined : defaultDownloadName(reply.request.routeOptions.url, extension))
+  return { mediaType, filename, inline }
 }
 
 function sendSource (reply: FastifyReply, helper: string, source: unknown, options: StreamOptions, defaultType: string | undefined,
@@ -47,10 +62,12 @@ function sendSource (reply: FastifyReply, helper: string, source: unknown, optio
       if (typeof mediaType !== 'string' || mediaType === '' || BAD_MEDIA_TYPE.test(mediaType)) {
         throw new ReplyKitBadOptionError(`reply.${helper} mediaType`, `must be a media type, got ${JSON.stringify(mediaType)}`)
       }
-      reply.type(mediaType)
+      reply.type(withCharset(mediaType))
     }
     // One place for Content-Disposition and nosniff: the attachment helper.
-    if (filename !== undefined) reply.attachment(filename)
+    const inline = (options as ExportOptions).inline === true
+    if (filename !== undefined) reply.attachment(filename, { inline })
+    if (filename !== undefined || inline) downloadDefaults(reply, inline)
     if (reply.getHeader('content-type') === undefined && defaultType !== undefined) reply.type(defaultType)
     const record = recordOfConfig(reply.request.routeOptions.config)
     if (record !== undefined) record.helper = helper
@@ -61,6 +78,8 @@ function sendSource (reply: FastifyReply, helper: string, source: unknown, optio
     }
     body = build(openSource(source, `reply.${helper} source`), error => logCloseError(reply, error))
   } catch (error) {
+    // A bad option or source: a normal error reply, not a download.
+    reply.removeHeader('content-disposition')
     return reply.send(error)
   }
   body.once('error', () => {
@@ -72,6 +91,13 @@ function sendSource (reply: FastifyReply, helper: string, source: unknown, optio
     }
   })
   return reply.send(body)
+}
+
+/** Exports: nosniff even inline; a download without a route cache policy is `private, no-cache`, as reply.file. */
+function downloadDefaults (reply: FastifyReply, inline: boolean): void {
+  if (!reply.hasHeader('x-content-type-options')) reply.header('x-content-type-options', 'nosniff')
+  if (inline || reply.hasHeader('cache-control') || recordOfConfig(reply.request.routeOptions.config)?.cache !== undefined) return
+  reply.header('cache-control', DOWNLOAD_CACHE_POLICY)
 }
 
 function logCloseError (reply: FastifyReply, error: unknown): void {

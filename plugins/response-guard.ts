@@ -24,6 +24,7 @@ import { isEncoded } from './response-guard/bodies.js'
 import { checkBody, checkErrorBody } from './response-guard/checks.js'
 import { routeGuardConfig, validateOptions } from './response-guard/options.js'
 import { ERRORED, kGuardState, serialize, type Done, type GuardReply, type RoutePlan } from './response-guard/plan.js'
+import { watchUnseenRoutes } from './suite/unseen-routes.js'
 
 // What the guard's preSerialization step sets as reply.serializer(): the string it already made.
 function passThrough (payload: unknown): string {
@@ -35,6 +36,7 @@ async function responseGuardPlugin (fastify: FastifyInstance, options: ResponseG
   const mode = options.mode ?? 'warn'
   const requireSchema = options.requireSchema ?? true
   const onBypass = options.onBypass ?? 'filter'
+  watchUnseenRoutes(fastify, 'responseGuard', { strict: mode === 'strict' })
   const defaultMatcher = sensitiveMatcher(options.sensitive ?? DEFAULT_SENSITIVE)
   const registry = routeRegistry(fastify)
   suiteScope(fastify)

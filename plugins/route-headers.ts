@@ -15,6 +15,7 @@ import { addRouteHook, routeRecord } from './route-record.js'
 import { addSendStep, suiteScope } from './suite/pipeline.js'
 import type { HeaderFunction, HeaderValue, RouteHeadersOptions } from '../types/options.js'
 import '../types/fastify.js'
+import { watchUnseenRoutes } from './suite/unseen-routes.js'
 
 /** The headers of one route, merged and checked: lower-case names, static values ready to send. */
 interface HeaderPlan {
@@ -119,6 +120,7 @@ function stamp (request: FastifyRequest, _reply: FastifyReply, done: HookHandler
 async function plugin (fastify: FastifyInstance, options: RouteHeadersOptions): Promise<void> {
   const { global, timing } = readOptions(options)
   suiteScope(fastify)
+  watchUnseenRoutes(fastify, 'routeHeaders')
   const timed = timing !== undefined && timing !== false
   const appLevel = timed || (global !== undefined && global.statics.length + global.dynamics.length > 0)
 

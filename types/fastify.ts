@@ -6,6 +6,12 @@ import type {
 } from './options.js'
 
 declare module 'fastify' {
+  /**
+   * cacheControl: the app's own preset names, for completion and checking of `cache: '...'` and
+   * `preset: '...'`: `declare module 'fastify' { interface ReplyKitCachePresets { 'cdn-short': true } }`.
+   */
+  interface ReplyKitCachePresets {}
+
   interface FastifyContextConfig {
     /** cacheControl: a preset name, a raw Cache-Control value, or a policy. */
     cache?: CachePolicyInput

@@ -7,8 +7,16 @@ import type { CookieSerializeOptions } from '@fastify/cookie'
 // ---- cacheControl ----
 /** Seconds, or a number with a unit: '90s' '5m' '1h' '7d' '2w' '1y'. */
 export type Duration = number | `${number}${'s' | 'm' | 'h' | 'd' | 'w' | 'y'}`
+/** The presets every app has (the table of the contract). */
+export type BuiltInPresetName = 'public' | 'private' | 'no-store' | 'revalidate' | 'immutable'
+/**
+ * A preset name: the built-in ones and the app's own (declared for completion with
+ * `declare module 'fastify' { interface ReplyKitCachePresets { 'cdn-short': true } }`), or any
+ * string (checked when the route is added).
+ */
+export type PresetName = BuiltInPresetName | Extract<keyof import('fastify').ReplyKitCachePresets, string> | (string & {})
 /** A preset name, or a raw Cache-Control value such as 'public, max-age=60'. */
-export type CachePolicyInput = string | CachePolicy
+export type CachePolicyInput = PresetName | CachePolicy
 export interface CdnCachePolicy {
   maxAge?: Duration
   sMaxAge?: Duration
@@ -17,7 +25,8 @@ export interface CdnCachePolicy {
   noStore?: boolean
 }
 export interface CachePolicy {
-  preset?: string
+  /** Start from this preset, then apply the fields below. */
+  preset?: PresetName
   public?: boolean
   private?: boolean
   maxAge?: Duration
@@ -88,8 +97,15 @@ export interface CsvOptions {
   bom?: boolean
   formulaEscape?: boolean
   delimiter?: string
+  /** Shown in the browser, not downloaded: no Content-Disposition (nor default filename, nor download cache default). */
+  inline?: boolean
 }
-export interface NdjsonOptions { schema?: TSchema, filename?: string }
+export interface NdjsonOptions {
+  schema?: TSchema
+  filename?: string
+  /** Shown in the browser, not downloaded: no Content-Disposition (nor default filename, nor download cache default). */
+  inline?: boolean
+}
 export type RedirectStatus = 301 | 302 | 303 | 307 | 308
 
 // ---- responseGuard ----
