@@ -37,6 +37,8 @@ export const ReplyKitFileForbiddenError = createError<'FST_REPLYKIT_FILE_FORBIDD
   'FST_REPLYKIT_FILE_FORBIDDEN', 'File path is outside the root or not allowed: %s', 403)
 export const ReplyKitBadStreamSourceError = createError<'FST_REPLYKIT_BAD_STREAM_SOURCE', [string]>(
   'FST_REPLYKIT_BAD_STREAM_SOURCE', 'Invalid stream source: %s', 500)
+export const ReplyKitHeadersSentError = createError<'FST_REPLYKIT_HEADERS_SENT', [string]>(
+  'FST_REPLYKIT_HEADERS_SENT', 'Header %s cannot be set: the response\'s headers left with its first byte; set it before the source yields its first item', 500)
 export const ReplyKitUnsafeRedirectError = createError<'FST_REPLYKIT_UNSAFE_REDIRECT', [string]>(
   'FST_REPLYKIT_UNSAFE_REDIRECT', 'Unsafe redirect target refused: %s', 400)
 

@@ -2,6 +2,7 @@
 // slow client holds the source back instead of making the server buffer the whole body) and
 // stops the source when it is destroyed (client gone, error): the generator's `finally` runs.
 import { Readable } from 'node:stream'
+import { withSyncFlush } from './zlib-flush.js'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { OpenedSource } from './stream-source.js'
 import { ReplyKitBadStreamSourceError } from './errors.js'
@@ -18,7 +19,21 @@ export interface SourceReadableOptions<T> {
   prefix?: (first: T | undefined) => string
   /** Told about an error thrown while stopping the source (its `finally` threw). */
   onCloseError?: (error: unknown) => void
+  /**
+   * Called once, when the consumer first asks for data: Fastify has then handed the response's
+   * headers on, so a header set after this would be lost.
+   */
+  onStart?: () => void
 }
+
+/**
+ * A batch that waits this long for a source that has gone quiet (a slow query, a live feed) is
+ * written as it is, so the rows so far reach the client instead of waiting for a full batch.
+ */
+const STALL_FLUSH_MS = 20
+
+/** @fastify/compress swaps in its compressor after this many bytes; a flush mark before that is lost. */
+const COMPRESS_PEEK_BYTES = 10
 
 /** Give the event loop a turn after about this much body. */
 const TURN_EVERY = 256 * 1024
@@ -56,26 +71,64 @@ class ByteBatch {
 
 /** The Readable body for `source`; the caller hands it to `reply.send`. */
 export function sourceReadable<T> (source: OpenedSource<T>, options: SourceReadableOptions<T>): Readable {
-  const { encode, batchSize = 0, prefix, onCloseError } = options
+  const { encode, batchSize = 0, prefix, onCloseError, onStart } = options
   const batch = new ByteBatch(batchSize + 16 * 1024)
   let pulling = false
   let started = false
+  let pushed = false
+  let reading = false
   let sinceTurn = 0
+  let stallTimer: NodeJS.Timeout | undefined
 
   const readable = new Readable({
     highWaterMark: 64 * 1024,
     read () {
+      if (!reading) {
+        reading = true
+        onStart?.()
+      }
       if (pulling) return
       pulling = true
       pump().catch((error: unknown) => readable.destroy(error as Error))
     },
     destroy (error, callback) {
+      clearStall()
       // Stopping never holds up the destroy: a generator stuck in an await only reaches its
       // `finally` once that await settles; the signal is what cancels the await itself.
       source.close(error ?? undefined).catch((closeError: unknown) => onCloseError?.(closeError))
       callback(error)
     },
   })
+
+  function push (chunk: Buffer | string | Uint8Array | null): boolean {
+    if (chunk !== null) pushed = true
+    return readable.push(chunk)
+  }
+
+  function clearStall (): void {
+    if (stallTimer !== undefined) {
+      clearTimeout(stallTimer)
+      stallTimer = undefined
+    }
+  }
+
+  function flushStalled (): void {
+    stallTimer = undefined
+    if (batch.used === 0 || readable.destroyed) return
+    const bytes = batch.take()
+    // Marked, so a compressor downstream flushes too, or its own buffer would hold the rows back.
+    if (!pushed && bytes.length > COMPRESS_PEEK_BYTES) {
+      push(bytes.subarray(0, COMPRESS_PEEK_BYTES))
+      push(withSyncFlush(bytes.subarray(COMPRESS_PEEK_BYTES)))
+    } else {
+      push(withSyncFlush(bytes))
+    }
+  }
+
+  function takeBatch (): Buffer {
+    clearStall()
+    return batch.take()
+  }
 
   // Sync sources are pulled without awaiting; async ones cost one await per item.
   async function pump (): Promise<void> {
@@ -90,6 +143,8 @@ export function sourceReadable<T> (source: OpenedSource<T>, options: SourceReada
       }
       let result = source.next()
       if (isPromise(result)) {
+        // One timer per batch at most, armed only while a batch waits on a pending source.
+        if (batch.used > 0 && stallTimer === undefined) stallTimer = setTimeout(flushStalled, STALL_FLUSH_MS)
         result = await result
         // Only an await lets the client leave in between; sync sources skip the check.
         if (readable.destroyed) return
@@ -102,8 +157,9 @@ export function sourceReadable<T> (source: OpenedSource<T>, options: SourceReada
         if (prefix !== undefined) batch.add(prefix(result.done === true ? undefined : result.value))
       }
       if (result.done === true) {
-        if (batch.used > 0) readable.push(batch.take())
-        readable.push(null)
+        if (batch.used > 0) push(takeBatch())
+        clearStall()
+        push(null)
         return
       }
       const encoded = encode(result.value)
@@ -112,12 +168,12 @@ export function sourceReadable<T> (source: OpenedSource<T>, options: SourceReada
         batch.add(encoded)
         if (batch.used < batchSize) continue
         sinceTurn += batch.used
-        more = readable.push(batch.take())
+        more = push(takeBatch())
       } else {
         // Written as it is, after any text joined before it.
-        if (batch.used > 0) readable.push(batch.take())
+        if (batch.used > 0) push(takeBatch())
         sinceTurn += encoded.length
-        more = readable.push(encoded)
+        more = push(encoded)
       }
       if (!more) {
         pulling = false

@@ -4,9 +4,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { Readable } from 'node:stream'
 import type { CsvOptions, NdjsonOptions, StreamOptions } from '../types/options.js'
-import { ReplyKitBadOptionError, ReplyKitBadStreamSourceError } from '../lib/errors.js'
+import { ReplyKitBadOptionError, ReplyKitBadStreamSourceError, ReplyKitHeadersSentError } from '../lib/errors.js'
 import { openSource, type OpenedSource } from '../lib/stream-source.js'
 import { sourceReadable } from '../lib/source-readable.js'
+import { primableSource } from '../lib/source-prime.js'
 import { createCsvEncoder } from '../lib/csv.js'
 import { columnsFromRow, csvColumns, type ResolvedColumn } from '../lib/csv-columns.js'
 import { ndjsonSerializer } from '../lib/ndjson.js'
@@ -27,18 +28,18 @@ export interface StreamSettings { bom: boolean, formulaEscape: boolean }
 
 export function registerStreamHelpers (fastify: FastifyInstance, settings: StreamSettings): void {
   fastify.decorateReply('stream', function (this: FastifyReply, source: unknown, options: StreamOptions = {}) {
-    return sendSource(this, 'stream', source, options, 'application/octet-stream', (opened, onCloseError) =>
-      sourceReadable(opened, { encode: streamChunk, onCloseError }))
+    return sendSource(this, 'stream', source, options, 'application/octet-stream', (opened, onCloseError, onStart) =>
+      sourceReadable(opened, { encode: streamChunk, onCloseError, onStart }))
   })
   fastify.decorateReply('csv', function (this: FastifyReply, rows: unknown, options: CsvOptions | null = {}) {
     const csvOptions = options ?? {}
-    return sendSource(this, 'csv', rows, exportOptions(this, csvOptions, 'text/csv; charset=utf-8', 'csv'), undefined, (opened, onCloseError) =>
-      csvReadable(opened, csvOptions, settings, onCloseError))
+    return sendSource(this, 'csv', rows, exportOptions(this, csvOptions, 'text/csv; charset=utf-8', 'csv'), undefined, (opened, onCloseError, onStart) =>
+      csvReadable(opened, csvOptions, settings, onCloseError, onStart))
   })
   fastify.decorateReply('ndjson', function (this: FastifyReply, rows: unknown, options: NdjsonOptions | null = {}) {
     const ndjsonOptions = options ?? {}
-    return sendSource(this, 'ndjson', rows, exportOptions(this, ndjsonOptions, 'application/x-ndjson', 'ndjson'), undefined, (opened, onCloseError) =>
-      sourceReadable(opened, { encode: ndjsonSerializer(ndjsonOptions.schema), batchSize: BATCH, onCloseError }))
+    return sendSource(this, 'ndjson', rows, exportOptions(this, ndjsonOptions, 'application/x-ndjson', 'ndjson'), undefined, (opened, onCloseError, onStart) =>
+      sourceReadable(opened, { encode: ndjsonSerializer(ndjsonOptions.schema), batchSize: BATCH, onCloseError, onStart }))
   })
 }
 
@@ -53,8 +54,8 @@ function exportOptions (reply: FastifyReply, options: { filename?: string, inlin
 }
 
 function sendSource (reply: FastifyReply, helper: string, source: unknown, options: StreamOptions, defaultType: string | undefined,
-  build: (opened: OpenedSource<unknown>, onCloseError: (error: unknown) => void) => Readable): FastifyReply {
-  let body: Readable
+  build: (opened: OpenedSource<unknown>, onCloseError: (error: unknown) => void, onStart: () => void) => Readable): FastifyReply {
+  let opened: OpenedSource<unknown>
   try {
     if (options === null || typeof options !== 'object') throw new ReplyKitBadOptionError(`reply.${helper} options`, 'must be an object')
     const { mediaType, filename } = options
@@ -76,21 +77,81 @@ function sendSource (reply: FastifyReply, helper: string, source: unknown, optio
       if (typeof source !== 'function') openSource(source).close().catch(error => logCloseError(reply, error))
       return reply.send(Readable.from([]))
     }
-    body = build(openSource(source, `reply.${helper} source`), error => logCloseError(reply, error))
+    opened = openSource(source, `reply.${helper} source`)
   } catch (error) {
     // A bad option or source: a normal error reply, not a download.
     reply.removeHeader('content-disposition')
     return reply.send(error)
   }
-  body.once('error', () => {
-    // Fastify answers an error before the first byte with a normal error reply: that reply must
-    // not keep the download's Content-Disposition.
+  sendPrimed(reply, opened, build).catch(/* c8 ignore next: sendPrimed answers every failure itself */ error => reply.send(error))
+  return reply
+}
+
+/**
+ * Sends the source once its first item is there: headers and cookies its code set before that item
+ * are on the response, and a failure there is a normal error reply (not a download). After the
+ * first byte, a header set on the reply throws FST_REPLYKIT_HEADERS_SENT instead of being lost.
+ */
+async function sendPrimed (reply: FastifyReply, opened: OpenedSource<unknown>,
+  build: (opened: OpenedSource<unknown>, onCloseError: (error: unknown) => void, onStart: () => void) => Readable): Promise<void> {
+  const onCloseError = (error: unknown): void => { logCloseError(reply, error) }
+  const source = primableSource(opened)
+  const fail = (error: unknown): void => {
+    opened.close().catch(onCloseError)
+    reply.removeHeader('content-disposition')
+    reply.send(error)
+  }
+  let body: Readable
+  try {
+    // Built first: a bad option (a CSV delimiter, columns) fails before the source starts.
+    body = build(source, onCloseError, () => { lockHeaders(reply, body) })
+  } catch (error) {
+    fail(error)
+    return
+  }
+  // The client may leave while the first item is on its way: the source stops (signal, finally).
+  const leave = (): void => { opened.close().catch(onCloseError) }
+  reply.raw.once('close', leave)
+  try {
+    await source.prime()
+  } catch (error) {
+    fail(error)
+    return
+  } finally {
+    reply.raw.removeListener('close', leave)
+  }
+  if (reply.raw.destroyed) return
+  body.once('error', (error) => {
     if (!reply.raw.headersSent) {
+      // Fastify answers an error before the first byte with a normal error reply: that reply must
+      // not keep the download's Content-Disposition.
       reply.removeHeader('content-disposition')
       reply.raw.removeHeader('content-disposition')
+    } else if (reply.request.raw.httpVersionMajor === 2) {
+      // HTTP/2: with an error the stream is reset with INTERNAL_ERROR, not NO_ERROR, so the client
+      // cannot take the cut body for a whole one (HTTP/1 closes the connection either way).
+      reply.raw.destroy(error)
     }
   })
-  return reply.send(body)
+  reply.send(body)
+}
+
+// What a source may no longer do once Fastify has handed the headers on: each would be lost, and
+// @fastify/cookie's late setCookie would even take back the Set-Cookie lines already given.
+const LOCKED_METHODS = ['header', 'headers', 'removeHeader', 'setCookie', 'cookie', 'clearCookie'] as const
+
+/** From the headers' departure until the body ends, setting a header or a cookie throws. */
+function lockHeaders (reply: FastifyReply, body: Readable): void {
+  const locked = reply as unknown as Record<string, unknown>
+  for (const method of LOCKED_METHODS) {
+    locked[method] = function headersSent (name: unknown): never {
+      const header = method.endsWith('ookie') ? `set-cookie (cookie ${JSON.stringify(String(name))})` : JSON.stringify(typeof name === 'string' ? name : Object.keys(name as object).join(', '))
+      throw new ReplyKitHeadersSentError(header)
+    }
+  }
+  body.once('close', () => {
+    for (const method of LOCKED_METHODS) delete locked[method]
+  })
 }
 
 /** Exports: nosniff even inline; a download without a route cache policy is `private, no-cache`, as reply.file. */
@@ -110,7 +171,7 @@ function streamChunk (chunk: unknown): string | Uint8Array {
 }
 
 function csvReadable (opened: OpenedSource<unknown>, options: CsvOptions, settings: StreamSettings,
-  onCloseError: (error: unknown) => void): Readable {
+  onCloseError: (error: unknown) => void, onStart: () => void): Readable {
   const encoder = createCsvEncoder({ delimiter: options.delimiter, formulaEscape: options.formulaEscape ?? settings.formulaEscape })
   let columns: ResolvedColumn[] | undefined = csvColumns(options)
   let keys: string[] | undefined
@@ -120,6 +181,7 @@ function csvReadable (opened: OpenedSource<unknown>, options: CsvOptions, settin
   return sourceReadable(opened, {
     batchSize: BATCH,
     onCloseError,
+    onStart,
     prefix: (first) => {
       columns ??= columnsFromRow(first)
       keys = columns?.map(column => column.key)
