@@ -94,15 +94,13 @@ export function openCookieValue (keys: KeyRing, name: string, sealed: string, no
 /**
  * Estimated bits of entropy of a key: bytes count 8 bits each; a string counts log2 of the alphabet
  * its characters are drawn from (hex, base64, printable ASCII...), so a 64-character hex string is
- * 256 bits and a 32-letter word is not. Keys repeating few symbols count as their distinct symbols.
+ * 256 bits and a 32-letter word is not. A key repeating a handful of symbols ('aaaa...', 'abab...')
+ * counts as the number of symbols it repeats.
  */
 export function keyEntropyBits (key: string | Buffer): number {
-  if (Buffer.isBuffer(key)) {
-    const distinct = new Set(key).size
-    return distinct < 16 ? distinct : key.length * 8
-  }
   const distinct = new Set(key).size
-  if (distinct < 16) return distinct
+  if (distinct < 8) return distinct
+  if (Buffer.isBuffer(key)) return key.length * 8
   let alphabet = 0
   if (/^[0-9a-f]+$/i.test(key)) alphabet = 16
   else {
