@@ -98,7 +98,7 @@ export function openCookieValue (keys: KeyRing, name: string, sealed: string, no
  * counts as the number of symbols it repeats.
  */
 export function keyEntropyBits (key: string | Buffer): number {
-  const distinct = new Set(key).size
+  const distinct = new Set<unknown>(key as Iterable<unknown>).size
   if (distinct < 8) return distinct
   if (Buffer.isBuffer(key)) return key.length * 8
   let alphabet = 0

@@ -133,6 +133,7 @@ test('encrypted per call, and readCookie for signed, plain and undeclared cookie
   const app = await appWith({ keys: [k2, k1], secret: 's'.repeat(32), cookies: { sig: { signed: true }, plain: {} } })
   app.get('/many', async (_request, reply) => {
     reply.setCookie('sealed_now', 'secret stuff', { encrypted: true, path: '/' })
+    reply.setCookie('sealed_until', 'dated', { encrypted: true, expires: new Date(Date.now() + 60_000) })
     reply.setCookie('sig', 'signed-value')
     reply.setCookie('signed_call', 'v2', { signed: true })
     reply.setCookie('plain', 'p')
@@ -146,6 +147,8 @@ test('encrypted per call, and readCookie for signed, plain and undeclared cookie
   t.match(jar.sealed_now, /^k2\.\./, 'no expiry given: a browser-session cookie, sealed without one')
   const read = async (name: string): Promise<unknown> => JSON.parse((await browser.get(`/read?name=${name}`)).body).plain
   t.equal(await read('sealed_now'), 'secret stuff', 'undeclared: recognised by its key id')
+  t.match(jar.sealed_until, /^k2\.[0-9a-z]+\./, 'an Expires date is sealed in as the expiry')
+  t.equal(await read('sealed_until'), 'dated')
   t.equal(await read('sig'), 'signed-value', 'declared signed')
   t.equal(await read('signed_call'), 'v2', 'undeclared, signed: unsigned')
   t.equal(await read('plain'), 'p', 'declared plain: the raw value')
@@ -184,7 +187,7 @@ test('keys are checked at registration', async (t) => {
   for (const [label, options, code, message] of cases) {
     const app = Fastify()
     app.register(secureCookies, options)
-    await t.rejects(app.ready(), { code, message }, label)
+    await t.rejects(async () => { await app.ready() }, { code, message }, label)
     await app.close()
   }
   const child = Fastify()

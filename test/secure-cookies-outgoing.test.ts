@@ -165,7 +165,7 @@ test('config.cookies: recorded for the route, checked when the route is added, e
     ['not an array', 'sid', /config\.cookies of route GET \/bad.*array/],
   ] as const) {
     const bad = await appWith({ cookies: { sid: {} } })
-    t.throws(() => bad.get('/bad', { config: { cookies: cookies as string[] } }, async () => 'x'), { code: 'FST_REPLYKIT_BAD_OPTION', message }, label)
+    t.throws(() => bad.get('/bad', { config: { cookies: cookies as unknown as string[] } }, async () => 'x'), { code: 'FST_REPLYKIT_BAD_OPTION', message }, label)
     await bad.close()
   }
 

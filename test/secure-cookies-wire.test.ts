@@ -61,6 +61,7 @@ test('a raw line breaking a rule is dropped and logged with its code, route and 
     ['__Host-id=1; Path=/app', 'FST_REPLYKIT_COOKIE_PREFIX', /Path=\//],
     [`big=${'x'.repeat(4100)}`, 'FST_REPLYKIT_COOKIE_TOO_LARGE', /4096/],
     ['bad name=1', 'FST_REPLYKIT_COOKIE_NAME', /token/],
+    ['Secure; a=1', 'FST_REPLYKIT_COOKIE_NAME', /empty/],
     ['a=1; Path=/x"><script>', 'FST_REPLYKIT_COOKIE_ATTRIBUTE', /path/],
   ]
   for (const [line, code, reason] of cases) {
@@ -98,7 +99,7 @@ test("rawCookies: 'off' leaves raw lines alone", async (t) => {
   t.same(answer.setCookie.slice(0, 2), ['__Host-id=1; Domain=example.com', 'sid=abc'])
   const bad = Fastify()
   bad.register(secureCookies, { rawCookies: 'loose' as 'off' })
-  await t.rejects(bad.ready(), { code: 'FST_REPLYKIT_BAD_OPTION', message: /rawCookies/ })
+  await t.rejects(async () => { await bad.ready() }, { code: 'FST_REPLYKIT_BAD_OPTION', message: /rawCookies/ })
 })
 
 test("another plugin's onSend hook, a not-found answer and a route older than the plugin are checked too", async (t) => {

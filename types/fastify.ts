@@ -53,4 +53,12 @@ declare module 'fastify' {
   }
 }
 
+// secureCookies: reply.setCookie is @fastify/cookie's decorator; its options gain `encrypted`.
+declare module '@fastify/cookie' {
+  interface CookieSerializeOptions {
+    /** secureCookies: seal the value with AES-256-GCM (needs the `keys` option). */
+    encrypted?: boolean
+  }
+}
+
 export {}

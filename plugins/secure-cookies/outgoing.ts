@@ -27,7 +27,8 @@ export interface OutgoingStore {
 export const kOutgoing = Symbol('fastify-reply-kit.outgoing-cookies')
 type WithStore = FastifyReply & { [kOutgoing]: OutgoingStore | null }
 
-const entryKey = (name: string, options: CookieOptions): string => `${name};${options.domain};${options.path ?? '/'}`
+// Every resolved option set has a path (the defaults' Path=/ at least).
+const entryKey = (name: string, options: CookieOptions): string => `${name};${options.domain};${options.path as string}`
 
 export function recordOutgoing (reply: FastifyReply, entry: OutgoingEntry): void {
   const holder = reply as WithStore
