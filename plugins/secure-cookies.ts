@@ -78,6 +78,11 @@ function onRoute (fastify: FastifyInstance) {
 function fallbackCheck (state: CookieState) {
   const check = makeCookieWireCheck(state, 'not-found or unseen route')
   return function cookieWireCheckFallback (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: SendDone): void {
+    // Most answers set no cookie: done before looking up the route.
+    if (reply.getHeader('set-cookie') === undefined) {
+      done(null, payload)
+      return
+    }
     const record = recordOfConfig(request.routeOptions.config)
     done(null, record !== undefined && wiredRoutes.has(record) ? payload : check(request, reply, payload))
   }
