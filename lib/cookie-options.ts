@@ -1,7 +1,8 @@
 // How the attributes of one cookie are chosen: the secure defaults, then the plugin's `defaults`,
-// then the declared cookie's, then the call's. Undefined never overrides, so `{ secure: undefined }`
+// then the declared cookie's, then the call's. Undefined and null never override, so `{ secure: undefined }`
 // from a JavaScript caller cannot quietly drop Secure; `false` is how to turn an attribute off.
 import type { CookieOptions } from '../types/options.js'
+import { FOREIGN_COOKIE_OPTIONS } from './cookie-rules.js'
 
 /** HttpOnly, Secure, SameSite=Lax, Path=/ unless said otherwise. */
 export const SECURE_COOKIE_DEFAULTS: Readonly<CookieOptions> = Object.freeze({
@@ -17,7 +18,7 @@ export function mergeCookieOptions (base: Readonly<CookieOptions>, over?: Readon
   if (over !== undefined && over !== null) {
     for (const key of Object.keys(over) as Array<keyof CookieOptions>) {
       const value = over[key]
-      if (value !== undefined) (merged as Record<string, unknown>)[key] = value
+      if (value !== undefined && value !== null && !FOREIGN_COOKIE_OPTIONS.has(key)) (merged as Record<string, unknown>)[key] = value
     }
   }
   return merged

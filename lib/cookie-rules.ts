@@ -19,8 +19,9 @@ export const MAX_AGE_SECONDS = 400 * 24 * 60 * 60
 const tokenRe = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 // RFC 1034/1123 host labels, an optional leading dot (browsers ignore it), no trailing dot.
 const domainRe = /^\.?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
-// RFC 6265 path-value: CHAR except CTLs or ';'. It must start with '/' or browsers use the default path.
-const pathRe = /^\/[\x20-\x3A\x3C-\x7E]*$/
+// RFC 6265 path-value: CHAR except CTLs or ';', and (as the cookie serializer refuses it) '<'.
+// It must start with '/' or browsers use the default path.
+const pathRe = /^\/[\x20-\x3A\x3D-\x7E]*$/
 
 const fail = (rule: CookieRule, reason: string): CookieBreach => ({ rule, reason })
 
@@ -52,14 +53,21 @@ export function checkCookieValue (value: unknown): CookieBreach | undefined {
 }
 
 /**
+ * Options other cookie code passes along that the serializer ignores: @fastify/session hands its
+ * cookie's toJSON() (express-session's shape) to setCookie. Accepted and dropped.
+ */
+export const FOREIGN_COOKIE_OPTIONS: ReadonlySet<string> = new Set(['originalMaxAge', 'originalExpires'])
+
+/**
  * Checks the type and syntax of every attribute one options object gives (defaults, a declared
- * cookie or one call), whatever the caller's types said. Undefined values mean "not given".
+ * cookie or one call), whatever the caller's types said. Undefined and null mean "not given"
+ * (@fastify/session passes `expires: null`, `domain: null`), as the serializer reads them.
  */
 export function checkCookieOptions (options: unknown): CookieBreach | undefined {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) return fail('attribute', 'the options must be an object')
   for (const key of Object.keys(options)) {
     const value = (options as Record<string, unknown>)[key]
-    if (value === undefined) continue
+    if (value === undefined || value === null || FOREIGN_COOKIE_OPTIONS.has(key)) continue
     const breach = checkAttribute(key, value)
     if (breach !== undefined) return breach
   }
@@ -80,6 +88,7 @@ function checkAttribute (key: string, value: unknown): CookieBreach | undefined 
       return checkExpires(value)
     case 'httpOnly':
     case 'signed':
+    case 'encrypted':
       return typeof value === 'boolean' ? undefined : fail('attribute', `${key} must be a boolean`)
     case 'secure':
       return typeof value === 'boolean' || value === 'auto' ? undefined : fail('attribute', "secure must be a boolean or 'auto'")

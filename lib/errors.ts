@@ -29,6 +29,10 @@ export const ReplyKitCookieExpiresError = createError<'FST_REPLYKIT_COOKIE_EXPIR
   'FST_REPLYKIT_COOKIE_EXPIRES', 'Cookie %s has an invalid expires: %s', 500)
 export const ReplyKitCookieUndeclaredError = createError<'FST_REPLYKIT_COOKIE_UNDECLARED', [string]>(
   'FST_REPLYKIT_COOKIE_UNDECLARED', 'Cookie %s is not declared and onlyDeclared is set', 500)
+export const ReplyKitCookieNotForRouteError = createError<'FST_REPLYKIT_COOKIE_NOT_FOR_ROUTE', [string, string]>(
+  'FST_REPLYKIT_COOKIE_NOT_FOR_ROUTE', 'Cookie %s is not in config.cookies of route %s (onlyDeclared is set): add it to the route\'s config.cookies', 500)
+export const ReplyKitCookieRawError = createError<'FST_REPLYKIT_COOKIE_RAW', [string, string, string]>(
+  'FST_REPLYKIT_COOKIE_RAW', 'A raw Set-Cookie line for cookie %s on route %s breaks a rule (%s); write it with reply.setCookie, or set rawCookies to \'secure\' to drop such lines', 500)
 
 // replyHelpers.
 export const ReplyKitFileNotFoundError = createError<'FST_REPLYKIT_FILE_NOT_FOUND', [string]>(

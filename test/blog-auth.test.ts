@@ -1,10 +1,13 @@
 // The blog's users, sessions and redirects over a real socket: the guard filters password_hash
-// whatever the handler does; the session cookie obeys its prefix (checked with tough-cookie);
-// logout clears both cookies so a browser's jar really drops them; /go refuses to leave the site.
+// whatever the handler does; the session cookie obeys its prefix (checked with tough-cookie) and
+// carries the session sealed (no server-side lookup); logout clears both cookies so a browser's jar
+// really drops them; /go refuses to leave the site.
 import t from 'tap'
+import { randomBytes } from 'node:crypto'
 import { CookieJar } from 'tough-cookie'
 import { parseSetCookie } from 'set-cookie-parser'
 import { SEED_EMAIL, SEED_PASSWORD } from '../examples/blog/db.js'
+import { sessionKeys } from '../examples/blog/session.js'
 import { call, errorBody, postJson, setCookieHeaders, startBlog } from './helpers/blog.js'
 
 const USER_KEYS = ['created_at', 'email', 'id', 'name']
@@ -42,6 +45,8 @@ t.test('POST /login sets __Host-session_id; GET /profile needs it; POST /logout 
   t.equal(anonymous.headers['cache-control'], 'no-store')
   const forged = await call(`${base}/profile`, { headers: { cookie: '__Host-session_id=forged' } })
   t.equal(forged.status, 401, 'an unknown token is refused')
+  const plain = await call(`${base}/profile`, { headers: { cookie: '__Host-session_id={"uid":1,"iat":1}' } })
+  t.equal(plain.status, 401, 'an unsealed session is refused')
 
   const login = await postJson(`${base}/login`, { email: SEED_EMAIL, password: SEED_PASSWORD })
   t.equal(login.status, 200)
@@ -52,7 +57,11 @@ t.test('POST /login sets __Host-session_id; GET /profile needs it; POST /logout 
   t.same(others, [])
   t.match(session, { name: '__Host-session_id', path: '/', httpOnly: true, secure: true, sameSite: 'Strict', maxAge: 8 * 3600 })
   t.equal(session.domain, undefined, '__Host- cookies carry no Domain')
-  t.match(session.value, /^[\w-]{43}$/, '32 random bytes')
+  t.match(session.value, /^dev2\.[0-9a-z]+\.[\w-]+$/, 'sealed with the first key of the ring (two fresh keys without BLOG_SESSION_KEYS)')
+  t.notMatch(session.value, /uid/, 'the session is not readable in the cookie')
+  const tampered = session.value.slice(0, -2) + (session.value.endsWith('AA') ? 'BB' : 'AA')
+  t.equal((await call(`${base}/profile`, { headers: { cookie: `__Host-session_id=${tampered}` } })).status, 401, 'a tampered session is refused')
+  t.equal((await call(`${base}/profile`, { headers: { cookie: `last_viewed_post=${session.value}` } })).status, 401, 'not a session under another name')
   // tough-cookie with strict prefix security refuses a __Host- cookie that breaks the prefix rules.
   await remember(setCookieHeaders(login.headers))
 
@@ -72,6 +81,7 @@ t.test('POST /login sets __Host-session_id; GET /profile needs it; POST /logout 
   t.equal(logout.status, 204)
   t.equal(logout.body, '')
   t.equal(logout.headers['cache-control'], 'no-store')
+  t.equal(logout.headers['clear-site-data'], '"cookies"')
   const cleared = parseSetCookie(setCookieHeaders(logout.headers))
   t.same(cleared.map((c) => c.name).sort(), ['__Host-session_id', 'last_viewed_post'])
   for (const cookie of cleared) {
@@ -83,10 +93,41 @@ t.test('POST /login sets __Host-session_id; GET /profile needs it; POST /logout 
   await remember(setCookieHeaders(logout.headers))
   t.same(await jar.getCookies(SITE), [], 'the jar really dropped both cookies')
 
+  // Stateless sessions: a copy kept past logout works until its sealed 8-hour expiry (docs/cookies.md).
+  const realNow = Date.now
+  t.teardown(() => { Date.now = realNow })
+  const start = realNow()
+  Date.now = () => start + 8 * 3600 * 1000 + 1000
   const after = await call(`${base}/profile`, { headers: { cookie: cookieHeader } })
-  t.equal(after.status, 401, 'the old token is dead on the server too')
+  t.equal(after.status, 401, 'a kept copy is refused once its sealed expiry has passed')
+  Date.now = realNow
   const again = await call(`${base}/logout`, { method: 'POST' })
   t.equal(again.status, 204, 'logging out without a session is harmless')
+})
+
+t.test('session keys rotate across instances: the old session is read after rotation, new ones use the new key', async (t) => {
+  const k1 = { id: 'k1', key: randomBytes(32) }
+  const k2 = { id: 'k2', key: randomBytes(32) }
+  const before = await startBlog(t, { sessionKeys: [k1] })
+  const after = await startBlog(t, { sessionKeys: [k2, k1] })
+  const retired = await startBlog(t, { sessionKeys: [k2] })
+  const sealedBy = async (base: string): Promise<string> => {
+    const login = await postJson(`${base}/login`, { email: SEED_EMAIL, password: SEED_PASSWORD })
+    return parseSetCookie(setCookieHeaders(login.headers))[0].value
+  }
+  const old = await sealedBy(before.base)
+  const fresh = await sealedBy(after.base)
+  t.match(old, /^k1\./)
+  t.match(fresh, /^k2\./)
+  const profile = async (base: string, value: string): Promise<number> =>
+    (await call(`${base}/profile`, { headers: { cookie: `__Host-session_id=${value}` } })).status
+  t.equal(await profile(after.base, old), 200, 'old sessions survive the rotation')
+  t.equal(await profile(retired.base, old), 401, 'and end when the old key is retired')
+  t.equal(await profile(retired.base, fresh), 200)
+
+  const hex = randomBytes(32).toString('hex')
+  t.same(sessionKeys({ BLOG_SESSION_KEYS: `new:${hex},old:${hex.split('').reverse().join('')}` }).map(k => k.id), ['new', 'old'], 'BLOG_SESSION_KEYS, first seals')
+  t.same(sessionKeys({}).map(k => k.id), ['dev2', 'dev1'])
 })
 
 t.test('POST /login: 401 for a wrong password or unknown email, 400 for malformed input', async (t) => {

@@ -1,7 +1,7 @@
 // Declaration merging for every plugin of the suite. Imported for its side effect by each plugin
 // (`import '../types/fastify.js'`), so the merged types reach users through the package's .d.ts.
 import type {
-  AttachmentOptions, CachePolicyInput, CsvOptions, FileOptions, HeaderValue, NdjsonOptions,
+  AttachmentOptions, CachePolicyInput, ClearSiteDataType, OutgoingCookie, CsvOptions, FileOptions, HeaderValue, NdjsonOptions,
   RedirectStatus, ResponsePolicy, RouteGuardConfig, RowSource, StreamOptions, StreamSource,
 } from './options.js'
 
@@ -19,6 +19,13 @@ declare module 'fastify' {
     guard?: RouteGuardConfig
     /** routeHeaders: headers declared for this route. */
     headers?: Record<string, HeaderValue>
+    /** secureCookies: the declared cookies this route may set or clear. */
+    cookies?: string[]
+  }
+
+  interface FastifyRequest {
+    /** secureCookies: the plain value of an encrypted or signed cookie; undefined if tampered, expired, renamed or under an unknown key. */
+    readCookie(name: string): string | undefined
   }
 
   interface FastifyReply {
@@ -40,11 +47,23 @@ declare module 'fastify' {
     html(markup: string, status?: number): FastifyReply
     /** replyHelpers: send plain text with charset. */
     text(text: string, status?: number): FastifyReply
+    /** secureCookies: the cookies this response sets or clears so far (plain values, final options). */
+    outgoingCookies(): OutgoingCookie[]
+    /** secureCookies: `Clear-Site-Data` for logout routes; default `"cookies"`. */
+    clearSiteData(types?: ClearSiteDataType[]): FastifyReply
   }
 
   interface FastifyInstance {
     /** responseGuard: the per-route table of cache policy, schema status and findings. */
     responsePolicies(): ResponsePolicy[]
+  }
+}
+
+// secureCookies: reply.setCookie is @fastify/cookie's decorator; its options gain `encrypted`.
+declare module '@fastify/cookie' {
+  interface CookieSerializeOptions {
+    /** secureCookies: seal the value with AES-256-GCM (needs the `keys` option). */
+    encrypted?: boolean
   }
 }
 

@@ -59,13 +59,24 @@ export interface CacheControlOptions {
 export type CookieOptions = Omit<CookieSerializeOptions, 'secure' | 'encode'> & {
   secure?: boolean | 'auto'
   signed?: boolean
+  /** Seal the value with AES-256-GCM (needs `keys`); read it back with `request.readCookie`. Default false. */
+  encrypted?: boolean
 }
+/** One key of the encryption key ring: `id` (1-32 of A-Z a-z 0-9 _ -) travels in the sealed value. */
+export interface CookieKey { id: string, key: string | Buffer }
 export interface SecureCookiesOptions {
   secret?: string | string[] | Buffer
   defaults?: CookieOptions
   cookies?: Record<string, CookieOptions>
   onlyDeclared?: boolean
+  /** Encryption key ring: the first key seals, every key opens. Each needs 256 bits of entropy. */
+  keys?: CookieKey[]
+  /** Set-Cookie lines not written by setCookie: fixed and checked ('secure', default), a 500 on a breach ('strict'), or left alone ('off'). */
+  rawCookies?: 'secure' | 'strict' | 'off'
 }
+/** One entry of `reply.outgoingCookies()`. */
+export interface OutgoingCookie { name: string, value: string, cleared: boolean, options: CookieOptions }
+export type ClearSiteDataType = 'cookies' | 'storage' | 'cache' | '*'
 
 // ---- replyHelpers ----
 export interface ReplyHelpersOptions {

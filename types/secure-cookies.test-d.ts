@@ -67,3 +67,31 @@ app.get('/', async (request, reply) => {
   reply.setCookie('sid', 'v', { maxAge: '1h' })
   return 'ok'
 })
+
+// Encrypted cookies, cookies read back, Clear-Site-Data, raw lines, route cookie lists.
+app.register(secureCookies, {
+  keys: [{ id: 'k2', key: Buffer.alloc(32) }, { id: 'k1', key: 'a-64-character-hex-string' }],
+  cookies: { last_viewed_post: { encrypted: true, maxAge: 3600 } },
+  rawCookies: 'strict',
+})
+// @ts-expect-error rawCookies is 'secure' | 'strict' | 'off'
+app.register(secureCookies, { rawCookies: 'loose' })
+// @ts-expect-error a key needs an id
+app.register(secureCookies, { keys: [{ key: 'k' }] })
+// @ts-expect-error encrypted is a boolean
+app.register(secureCookies, { cookies: { a: { encrypted: 'yes' } } })
+
+app.get('/posts/:id', { config: { cookies: ['last_viewed_post'] } }, async (request, reply) => {
+  reply.setCookie('last_viewed_post', '42', { encrypted: true })
+  const plain: string | undefined = request.readCookie('last_viewed_post')
+  const outgoing = reply.outgoingCookies()
+  const first: { name: string, value: string, cleared: boolean, options: CookieOptions } | undefined = outgoing[0]
+  use(plain, first)
+  // @ts-expect-error readCookie takes a name
+  request.readCookie()
+  return reply.clearSiteData().clearSiteData(['cookies', 'storage']).send('ok')
+})
+// @ts-expect-error config.cookies is a list of names
+app.get('/bad', { config: { cookies: 'last_viewed_post' } }, async () => 'x')
+// @ts-expect-error only the Clear-Site-Data types
+app.get('/bad2', async (_request, reply) => reply.clearSiteData(['everything']))

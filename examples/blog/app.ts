@@ -14,6 +14,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import replyKit, { useReply } from '../../plugins/index.js'
 import { openBlogDb, type BlogDb, type UserRow } from './db.js'
+import { readSession, sessionKeys, sessionValue } from './session.js'
 import {
   ExportQuery, GoQuery, IdParams, LoginInput, LoginResult, Post, PostCsvRow, PostInput, PostList,
   PostListQuery, User, UserQuery,
@@ -27,6 +28,8 @@ export interface BlogOptions {
   logger?: FastifyServerOptions['logger']
   /** Rows per database read of the streamed exports. */
   exportBatchSize?: number
+  /** The session cookie's key ring (first seals, all open); default from BLOG_SESSION_KEYS (session.ts). */
+  sessionKeys?: Array<{ id: string, key: string | Buffer }>
 }
 
 export const SESSION_COOKIE = '__Host-session_id'
@@ -70,10 +73,12 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
     cache: {},
     cookies: {
       onlyDeclared: true,
+      keys: options.sessionKeys ?? sessionKeys(),
       cookies: {
         // Both get the secure defaults (HttpOnly, Secure, SameSite=Lax, Path=/) on top of these.
         [LAST_VIEWED_COOKIE]: { maxAge: 30 * 24 * 3600 },
-        [SESSION_COOKIE]: { maxAge: 8 * 3600, sameSite: 'strict' },
+        // The session itself, sealed: user id and issue time, no server-side lookup (session.ts).
+        [SESSION_COOKIE]: { maxAge: 8 * 3600, sameSite: 'strict', encrypted: true },
       },
     },
     helpers: { root: exportDir },
@@ -83,9 +88,9 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
   })
 
   app.decorateRequest('user', null)
-  async function requireSession (request: { cookies: Record<string, string | undefined>, user: UserRow | null }): Promise<void> {
-    const token = request.cookies[SESSION_COOKIE]
-    const user = token === undefined ? undefined : db.sessionUser(token)
+  async function requireSession (request: { readCookie: (name: string) => string | undefined, user: UserRow | null }): Promise<void> {
+    const session = readSession(request.readCookie(SESSION_COOKIE))
+    const user = session === undefined ? undefined : db.user(session.uid)
     if (user === undefined) throw new UnauthorizedError()
     request.user = user
   }
@@ -165,7 +170,7 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
   }, async (request, reply) => {
     const user = await db.login(request.body.email, request.body.password)
     if (user === undefined) throw new BadCredentialsError()
-    reply.setCookie(SESSION_COOKIE, db.createSession(user.id))
+    reply.setCookie(SESSION_COOKIE, sessionValue(user.id))
     return { user }
   })
 
@@ -177,11 +182,10 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
 
   app.post('/logout', {
     config: { cache: 'no-store', guard: false },
-  }, async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE]
-    if (token !== undefined) db.deleteSession(token)
-    // clearCookie uses each cookie's declared attributes, so the browser really drops them.
-    reply.clearCookie(SESSION_COOKIE).clearCookie(LAST_VIEWED_COOKIE)
+  }, async (_request, reply) => {
+    // clearCookie uses each cookie's declared attributes, so the browser really drops them;
+    // Clear-Site-Data does the same for browsers that honour it.
+    reply.clearCookie(SESSION_COOKIE).clearCookie(LAST_VIEWED_COOKIE).clearSiteData()
     return reply.code(204).send()
   })
 

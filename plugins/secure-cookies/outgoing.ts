@@ -1,0 +1,72 @@
+// The cookies one response sets or clears, as our setCookie/clearCookie handed them to
+// @fastify/cookie: read back by reply.outgoingCookies(), and used by the wire check to recognise
+// the lines we wrote (already checked) among the Set-Cookie lines that leave.
+import type { FastifyReply } from 'fastify'
+import type { CookieOptions, OutgoingCookie } from '../../types/options.js'
+
+export interface OutgoingEntry {
+  name: string
+  /** The plain value the caller gave ('' for a clear). */
+  value: string
+  /** The value on the wire (signed or sealed). */
+  wireValue: string
+  cleared: boolean
+  /** The options @fastify/cookie serializes the line with. */
+  options: CookieOptions
+  signed: boolean
+  encrypted: boolean
+}
+
+export interface OutgoingStore {
+  /** Keyed as @fastify/cookie keys its queue: name, domain, path. */
+  entries: Map<string, OutgoingEntry>
+  /** Entries a later set or clear replaced: their lines are dropped if already written. */
+  replaced: OutgoingEntry[] | undefined
+}
+
+export const kOutgoing = Symbol('fastify-reply-kit.outgoing-cookies')
+type WithStore = FastifyReply & { [kOutgoing]: OutgoingStore | null }
+
+// Every resolved option set has a path (the defaults' Path=/ at least).
+const entryKey = (name: string, options: CookieOptions): string => `${name};${options.domain};${options.path as string}`
+
+export function recordOutgoing (reply: FastifyReply, entry: OutgoingEntry): void {
+  const holder = reply as WithStore
+  let store = holder[kOutgoing]
+  if (store === null) {
+    store = { entries: new Map(), replaced: undefined }
+    holder[kOutgoing] = store
+  }
+  const key = entryKey(entry.name, entry.options)
+  const earlier = store.entries.get(key)
+  if (earlier !== undefined) (store.replaced ??= []).push(earlier)
+  store.entries.set(key, entry)
+}
+
+export function outgoingStore (reply: FastifyReply): OutgoingStore | null {
+  return (reply as WithStore)[kOutgoing]
+}
+
+export function outgoingCookies (this: FastifyReply): OutgoingCookie[] {
+  const store = outgoingStore(this)
+  if (store === null) return []
+  return [...store.entries.values()].map(({ name, value, cleared, options, signed, encrypted }) => {
+    const copy: CookieOptions = { ...options }
+    if (signed) copy.signed = true
+    if (encrypted) copy.encrypted = true
+    return { name, value, cleared, options: copy }
+  })
+}
+
+const siteDataTypes = new Set(['cookies', 'storage', 'cache', '*'])
+
+/** Clear-Site-Data for a logout route; "*" alone stands for every type. */
+export function makeClearSiteData (invalid: (reason: string) => Error) {
+  return function clearSiteData (this: FastifyReply, types: string[] = ['cookies']): FastifyReply {
+    if (!Array.isArray(types) || types.length === 0 || !types.every(type => siteDataTypes.has(type))) {
+      throw invalid("types must be a non-empty array of 'cookies', 'storage', 'cache' or '*'")
+    }
+    const list = types.includes('*') ? ['*'] : [...new Set(types)]
+    return this.header('clear-site-data', list.map(type => `"${type}"`).join(', '))
+  }
+}
