@@ -9,13 +9,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import '../types/fastify.js'
 import type { SecureCookiesOptions } from '../types/options.js'
 import { ReplyKitBadOptionError } from '../lib/errors.js'
-import { addRouteHook, recordOfConfig, routeRecord, type RouteRecord } from './route-record.js'
+import { recordOfConfig, routeRecord, type RouteRecord } from './route-record.js'
 import { ensureCookiePlugin, readOptions, resolveState, type ClearCookie, type CookieState, type SetCookie } from './secure-cookies/state.js'
-import { replyPrototypeOf, requestPrototypeOf } from './secure-cookies/fastify-internals.js'
+import { replyPrototypeOf, requestPrototypeOf } from './suite/fastify-internals.js'
+import { addSendStep, suiteScope } from './suite/pipeline.js'
 import { makeClearCookie, makeSetCookie } from './secure-cookies/set-cookie.js'
 import { kOutgoing, makeClearSiteData, outgoingCookies } from './secure-cookies/outgoing.js'
 import { makeReadCookie } from './secure-cookies/read-cookie.js'
-import { makeCookieWireCheck, type WireCheck } from './secure-cookies/wire-check.js'
+import { makeCookieWireCheck } from './secure-cookies/wire-check.js'
 
 // Our setCookie wrappers, to find the registration above us (same context or a parent one).
 const states = new WeakMap<object, CookieState>()
@@ -45,13 +46,6 @@ function routeCookies (state: CookieState, routeOptions: RouteOptions, where: st
   return [...list]
 }
 
-/** The wire check as an onSend hook (the suite's per-route pipeline will call the step itself). */
-function asOnSend (check: WireCheck) {
-  return function cookieWireCheckOnSend (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: SendDone): void {
-    done(null, check(request, reply, payload))
-  }
-}
-
 function onRoute (fastify: FastifyInstance) {
   return function secureCookiesOnRoute (this: FastifyInstance, routeOptions: RouteOptions): void {
     if (handledRoutes.has(routeOptions)) return
@@ -66,7 +60,7 @@ function onRoute (fastify: FastifyInstance) {
     }
     if (state.rawCookies === 'off') return
     wiredRoutes.add(record)
-    addRouteHook(routeOptions, 'onSend', asOnSend(makeCookieWireCheck(state, where)))
+    addSendStep(routeOptions, record, 'cookies', makeCookieWireCheck(state, where))
   }
 }
 
@@ -90,6 +84,7 @@ function fallbackCheck (state: CookieState) {
 
 async function secureCookiesPlugin (fastify: FastifyInstance, options: SecureCookiesOptions): Promise<void> {
   readOptions(options)
+  suiteScope(fastify)
   await ensureCookiePlugin(fastify, options.secret)
 
   const proto = replyPrototypeOf(fastify)
@@ -97,7 +92,7 @@ async function secureCookiesPlugin (fastify: FastifyInstance, options: SecureCoo
   const base = above?.base ?? { setCookie: proto.setCookie as SetCookie, clearCookie: proto.clearCookie as ClearCookie }
   const state = resolveState(fastify, above, options, base)
 
-  // Decorators: shadowed on this context's prototypes (see fastify-internals.ts).
+  // Decorators: shadowed on this context's prototypes (see suite/fastify-internals.ts).
   if (!fastify.hasReplyDecorator(kOutgoing as unknown as string)) fastify.decorateReply(kOutgoing as unknown as string, null)
   const setCookie = makeSetCookie(state)
   states.set(setCookie, state)

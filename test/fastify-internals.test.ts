@@ -2,7 +2,7 @@
 // here fails loudly, naming the detail, when a Fastify release changes it.
 import { test } from 'tap'
 import Fastify, { type FastifyReply, type RouteOptions } from 'fastify'
-import { clearReplySerializer, HEAD_ROUTE_ON_SEND_HOOK, replyPrototypeOf, replySerializerOf } from '../plugins/suite/fastify-internals.js'
+import { clearReplySerializer, HEAD_ROUTE_ON_SEND_HOOK, replyPrototypeOf, replySerializerOf, requestPrototypeOf } from '../plugins/suite/fastify-internals.js'
 
 test('Fastify ends its automatic HEAD routes with an onSend hook of this name', async (t) => {
   const app = Fastify()
@@ -41,5 +41,6 @@ test('each context has its own Reply class under a private symbol', async (t) =>
     t.not(proto, root, 'a child context has its own')
     t.equal(Object.getPrototypeOf(proto), root, 'inheriting from its parent\'s')
   })
-  t.equal(replyPrototypeOf({} as never), undefined, 'undefined on something that is not a Fastify instance')
+  t.type(requestPrototypeOf(app), 'object', 'the Request class too')
+  t.throws(() => replyPrototypeOf({} as never), { code: 'FST_REPLYKIT_BAD_OPTION', message: /cannot find the fastify.Reply prototype/ }, 'a loud error where the symbol is gone')
 })

@@ -1,6 +1,7 @@
 // Every reliance of the suite on a private Fastify detail, in one place. Each has a test
 // (test/fastify-internals.test.ts) that fails loudly when a Fastify release changes it.
 import type { FastifyInstance, FastifyReply } from 'fastify'
+import { ReplyKitBadOptionError } from '../../lib/errors.js'
 
 /** The name of the onSend hook Fastify ends its automatic HEAD routes with (it measures the body and drops it). */
 export const HEAD_ROUTE_ON_SEND_HOOK = 'headRouteOnSendHandler'
@@ -29,12 +30,19 @@ export function clearReplySerializer (reply: FastifyReply): void {
   if (symbol !== undefined) (reply as unknown as Record<symbol, unknown>)[symbol] = null
 }
 
+export type Prototype = Record<string | symbol, unknown>
+
 /**
- * The prototype of the Reply class of one encapsulation context (Fastify keeps the class under a
- * private symbol): a property put there reaches that context's replies and its children's only.
+ * The prototype of one encapsulation context's Reply or Request class (Fastify keeps them under
+ * private symbols, found by description). A property put there reaches that context's replies or
+ * requests and its children's only, as a decorator would (secureCookies shadows `setCookie` there:
+ * Fastify refuses to decorate a name twice).
  */
-export function replyPrototypeOf (fastify: FastifyInstance): Record<string, unknown> | undefined {
-  const symbol = Object.getOwnPropertySymbols(fastify).find(s => s.description === 'fastify.Reply')
-  if (symbol === undefined) return undefined
-  return (fastify as unknown as Record<symbol, { prototype: Record<string, unknown> }>)[symbol].prototype
+function prototypeOf (fastify: FastifyInstance, description: string): Prototype {
+  const symbol = Object.getOwnPropertySymbols(fastify).find(s => s.description === description)
+  if (symbol === undefined) throw new ReplyKitBadOptionError('fastify-reply-kit', `cannot find the ${description} prototype of this Fastify version`)
+  return (fastify as unknown as Record<symbol, { prototype: Prototype }>)[symbol].prototype
 }
+
+export const replyPrototypeOf = (fastify: FastifyInstance): Prototype => prototypeOf(fastify, 'fastify.Reply')
+export const requestPrototypeOf = (fastify: FastifyInstance): Prototype => prototypeOf(fastify, 'fastify.Request')
