@@ -7,6 +7,8 @@ export interface ResolvedHelpersOptions {
   root: string | undefined
   redirects: { allowedOrigins: Set<string>, fallback: string | undefined }
   csv: { bom: boolean, formulaEscape: boolean }
+  /** reply.file's default ETag. */
+  etag: 'size-mtime' | 'content'
 }
 
 function optionalBoolean (value: unknown, name: string, fallback: boolean): boolean {
@@ -16,15 +18,19 @@ function optionalBoolean (value: unknown, name: string, fallback: boolean): bool
 }
 
 export function resolveHelpersOptions (options: unknown): ResolvedHelpersOptions {
-  const { root, redirects, csv = {} } = (options ?? {}) as { root?: unknown, redirects?: unknown, csv?: unknown }
+  const { root, redirects, csv = {}, etag = 'size-mtime' } = (options ?? {}) as { root?: unknown, redirects?: unknown, csv?: unknown, etag?: unknown }
   if (root !== undefined && (typeof root !== 'string' || root === '' || root.includes('\0'))) {
     throw new ReplyKitBadOptionError('root', `must be a folder path, got ${JSON.stringify(root)}`)
   }
   if (csv === null || typeof csv !== 'object') throw new ReplyKitBadOptionError('csv', 'must be an object { bom, formulaEscape }')
+  if (etag !== 'size-mtime' && etag !== 'content') {
+    throw new ReplyKitBadOptionError('etag', `must be 'size-mtime' or 'content', got ${JSON.stringify(etag)}`)
+  }
   const { bom, formulaEscape } = csv as { bom?: unknown, formulaEscape?: unknown }
   return {
     root,
     redirects: resolveRedirectOptions(redirects),
     csv: { bom: optionalBoolean(bom, 'csv.bom', false), formulaEscape: optionalBoolean(formulaEscape, 'csv.formulaEscape', true) },
+    etag,
   }
 }
