@@ -8,7 +8,8 @@ import { buildPresetTable, compileCachePolicy, resolveCachePolicy, type Compiled
 import { ifNoneMatchMatches, weakEtag } from '../lib/etag.js'
 import { mergeVary } from '../lib/vary.js'
 import { addRouteHook, recordOfConfig, routeRecord, type RouteRecord } from './route-record.js'
-import type { CacheControlOptions, CachePolicyInput } from '../types/options.js'
+import { addConditionalRequests, registerFresh } from './conditional-requests.js'
+import type { CacheControlOptions, CachePolicyInput, ValidateFunction } from '../types/options.js'
 import '../types/fastify.js'
 
 type SendDone = (err: Error | null, payload?: unknown) => void
@@ -155,6 +156,7 @@ async function plugin (fastify: FastifyInstance, options: CacheControlOptions): 
     }
     return this
   })
+  registerFresh(fastify)
 
   fastify.addHook('onRoute', (routeOptions: RouteOptions) => {
     const input = routeOptions.config?.cache
@@ -164,6 +166,7 @@ async function plugin (fastify: FastifyInstance, options: CacheControlOptions): 
     const policy = input === undefined ? settings.defaultPolicy! : compileForRoute(name, 'config.cache', input, settings.presets)
     record.cache = policy.header
     hookedRoutes.set(record, name)
+    if (policy.validate !== undefined) addConditionalRequests(routeOptions, name, policy.validate as ValidateFunction)
     addRouteHook(routeOptions, 'onSend', function cacheControlOnSend (request, reply, payload, next: SendDone) {
       const status = reply.statusCode
       if (status >= 400) {
