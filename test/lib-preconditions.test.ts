@@ -6,7 +6,10 @@ import { formatHttpDate, parseHttpDate, toSeconds } from '../lib/http-date.js'
 import { evaluatePreconditions, parseEntityTag, parseTagList, strongMatch, weakMatch } from '../lib/preconditions.js'
 import { normalizeEtag, normalizeLastModified, normalizeValidators, validatorHeaders } from '../lib/validators.js'
 import { coalesceRanges, MAX_PARTS, multipartBody, planRanges } from '../lib/multipart-ranges.js'
-import { exactLength, sliceSource } from '../lib/file-stream.js'
+import { exactLength, readFileRanges, sliceSource } from '../lib/file-stream.js'
+import { open, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { tempDir } from './helpers/temp.js'
 import { contentEtag, contentEtagCache } from '../lib/content-etag.js'
 
 async function collect<T> (iterable: AsyncIterable<T>): Promise<T[]> {
@@ -171,6 +174,16 @@ test('sliceSource and exactLength', async (t) => {
   t.equal(await text(sliceSource(source(), [])), '')
   t.equal(await text(exactLength(sliceSource(source(), [{ start: 0, end: 9 }]), 10)), 'abcdefghij')
   await t.rejects(text(exactLength(sliceSource(source(), [{ start: 0, end: 19 }]), 20)), /ended after 10 of its 20 bytes/)
+})
+
+test('readFileRanges reads ranges through one descriptor and closes it', async (t) => {
+  const path = join(await tempDir(t, 'ranges-'), 'f.txt')
+  await writeFile(path, '0123456789')
+  const text = async (iterable: AsyncIterable<Buffer>) => Buffer.concat(await collect(iterable)).toString()
+  t.equal(await text(readFileRanges(await open(path, 'r'), [{ start: 0, end: 1 }, { start: 8, end: 9 }])), '0189')
+  const handle = await open(path, 'r')
+  await t.rejects(text(readFileRanges(handle, [{ start: 5, end: 19 }])), /the file shrank/, 'a file shorter than its ranges')
+  await t.rejects(handle.stat(), 'the descriptor is closed')
 })
 
 test('content ETags: strong, from the bytes, hashed once per (path, size, mtime)', async (t) => {
