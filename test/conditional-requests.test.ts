@@ -131,7 +131,7 @@ test('optimistic concurrency: If-Match on PUT', async (t) => {
 
 test('the hostile set never yields a 304', async (t) => {
   const { base, resource } = await serve(t)
-  const hostile = [
+  const hostile: Array<Record<string, string>> = [
     { 'if-none-match': '"v0", *' }, { 'if-none-match': 'v1' }, { 'if-none-match': '"v1' }, { 'if-none-match': 'W/v1' },
     { 'if-modified-since': 'garbage' }, { 'if-modified-since': '2099-01-01' }, { 'if-modified-since': 'Mon, 04 Mar 2099 05:06:07' },
     { 'if-modified-since': 'Mon, 32 Mar 2099 05:06:07 GMT' }, { 'if-none-match': '"v0"', 'if-modified-since': 'Mon, 04 Mar 2099 05:06:07 GMT' },
@@ -184,7 +184,7 @@ test('validate is checked when the route is added', async (t) => {
     app.register(async (scope) => {
       scope.get('/x', { config: { cache: { preset: 'revalidate', validate: validate as never } } }, async () => 'x')
     })
-    await t.rejects(app.ready(), { code: 'FST_REPLYKIT_BAD_CACHE_POLICY', message: /GET \/x.*validate.*must be a function/ }, JSON.stringify(validate))
+    await t.rejects(async () => { await app.ready() }, { code: 'FST_REPLYKIT_BAD_CACHE_POLICY', message: /GET \/x.*validate.*must be a function/ }, JSON.stringify(validate))
   }
 })
 
@@ -203,7 +203,7 @@ test('reply.fresh from a handler and from service code (useReply)', async (t) =>
     const article = loadArticle(Number((request.params as { v: string }).v))
     return article === undefined ? reply : article
   })
-  app.put('/article', async (request, reply) => {
+  app.put('/article', async (_request, reply) => {
     if (reply.fresh({ etag: '"a1"' })) return reply
     return { saved: true }
   })
