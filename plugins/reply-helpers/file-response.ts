@@ -39,7 +39,8 @@ export async function sendSource (reply: FastifyReply, source: Source, presentat
     }
     // RFC 9110 section 15.4.5: Cache-Control, ETag (Last-Modified only when there is no ETag), no content headers.
     if (source.etag !== undefined) delete validators['last-modified']
-    reply.code(304).headers(validators).send()
+    // On HEAD an empty stream: Fastify's HEAD hook gives any other payload a Content-Length: 0.
+    reply.code(304).headers(validators).send(method === 'HEAD' ? Readable.from([]) : undefined)
     return
   }
 
