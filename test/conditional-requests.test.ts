@@ -160,6 +160,7 @@ test('a validator that throws is a 500, logged, never a 304', async (t) => {
   await app.register(cacheControl)
   app.get('/throws', { config: { cache: { preset: 'revalidate', validate: () => { throw new Error('db down') } } } }, async () => 'never')
   app.get('/forbidden', { config: { cache: { preset: 'revalidate', validate: () => { throw Object.assign(new Error('no'), { statusCode: 403 }) } } } }, async () => 'never')
+  app.get('/unavailable', { config: { cache: { preset: 'revalidate', validate: () => { throw Object.assign(new Error('busy'), { statusCode: 503 }) } } } }, async () => 'never')
   app.get('/null-throw', { config: { cache: { preset: 'revalidate', validate: () => { throw null } } } }, async () => 'never') // eslint-disable-line no-throw-literal
   app.get('/bad', { config: { cache: { preset: 'revalidate', validate: async () => ({ etag: 'not a "tag"' }) } } }, async () => 'never')
   app.get('/bad-date', { config: { cache: { preset: 'revalidate', validate: async () => ({ lastModified: 'soon' }) } } }, async () => 'never')
@@ -171,6 +172,7 @@ test('a validator that throws is a 500, logged, never a 304', async (t) => {
   t.ok(lines.some(line => line.level === 50 && (line.err as { code?: string } | undefined)?.code === 'FST_REPLYKIT_VALIDATOR'), 'logged as an error')
   t.equal((await get(`${base}/forbidden`, { 'if-none-match': '*' })).status, 403, 'an HTTP error of the validator is its answer')
   t.equal((await get(`${base}/null-throw`)).status, 500)
+  t.equal(JSON.parse((await get(`${base}/unavailable`, { 'if-none-match': '*' })).body).code, 'FST_REPLYKIT_VALIDATOR', 'a 5xx is a failure like any other')
   const bad = await get(`${base}/bad`)
   t.equal(bad.status, 500)
   t.match(JSON.parse(bad.body).message, /GET \/bad.*etag must be an entity-tag/)

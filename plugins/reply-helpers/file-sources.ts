@@ -102,6 +102,8 @@ export function streamSource (stream: StreamInput, size: number | undefined, las
     // A Node stream is destroyed (its file closed), a Web stream cancelled.
     discard: () => {
       if (typeof stream.destroy === 'function') stream.destroy()
+      // A cancel that fails (a stream errored already) has nothing left to release.
+      /* c8 ignore next */
       else stream.cancel?.().catch(() => {})
     },
   }
