@@ -9,11 +9,14 @@ import { normalizeVary } from './vary.js'
 import { suggestion } from './option-keys.js'
 
 export type CdnDirectives = Pick<CacheDirectives, 'maxAge' | 'sMaxAge' | 'staleWhileRevalidate' | 'staleIfError' | 'noStore'>
+/** A policy's `validate`: reads the resource's validators before the handler (plugins/conditional-requests.ts). */
+export type PolicyValidate = (request: never) => unknown
 /** A policy with presets applied and durations in seconds. */
 export interface NormalizedPolicy extends CacheDirectives {
   cdn?: CdnDirectives
   vary?: string[]
   etag?: boolean
+  validate?: PolicyValidate
 }
 /** What the send-time hook needs, computed once per policy. */
 export interface CompiledCachePolicy {
@@ -27,7 +30,10 @@ export interface CompiledCachePolicy {
   vary: readonly string[] | undefined
   /** The same names as one Vary value. */
   varyHeader: string | undefined
+  /** Hash the body for a weak ETag: `etag: true`, unless `validate` gives the validators. */
   etag: boolean
+  /** Validators read before the handler, if the policy has them. */
+  validate: PolicyValidate | undefined
   /** A shared cache may store the response: a Set-Cookie on it must downgrade it to private. */
   cookieRisk: boolean
   /** A shared cache may reuse it for a request with Authorization (RFC 9111 section 3.5). */
@@ -66,6 +72,7 @@ const PolicySchema = Type.Object({
   cdn: Type.Optional(CdnSchema),
   vary: Type.Optional(Type.Array(HeaderName, { description: 'must be an array of header names' })),
   etag: Type.Optional(Flag),
+  validate: Type.Optional(Type.Function([Type.Any()], Type.Any(), { description: 'must be a function (request) => ({ etag?, lastModified? })' })),
 }, { additionalProperties: false })
 const checkPolicy = TypeCompiler.Compile(PolicySchema)
 
@@ -209,7 +216,8 @@ export function compileCachePolicy (policy: NormalizedPolicy): CompiledCachePoli
     cdnHeader: cdnHeader === '' ? undefined : cdnHeader,
     vary,
     varyHeader: vary?.join(', '),
-    etag: policy.etag === true,
+    etag: policy.etag === true && policy.validate === undefined,
+    validate: policy.validate,
     cookieRisk,
     authRisk,
   }

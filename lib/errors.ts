@@ -46,6 +46,12 @@ export const ReplyKitHeadersSentError = createError<'FST_REPLYKIT_HEADERS_SENT',
 export const ReplyKitUnsafeRedirectError = createError<'FST_REPLYKIT_UNSAFE_REDIRECT', [string]>(
   'FST_REPLYKIT_UNSAFE_REDIRECT', 'Unsafe redirect target refused: %s', 400)
 
+// Conditional requests: cacheControl's validators, reply.fresh, reply.file.
+export const ReplyKitPreconditionFailedError = createError<'FST_REPLYKIT_PRECONDITION_FAILED', [string, string]>(
+  'FST_REPLYKIT_PRECONDITION_FAILED', 'Precondition failed for %s: %s', 412)
+export const ReplyKitValidatorError = createError<'FST_REPLYKIT_VALIDATOR', [string, string]>(
+  'FST_REPLYKIT_VALIDATOR', 'The validators of %s could not be read: %s', 500)
+
 // responseGuard.
 export const ReplyKitNoSchemaForStatusError = createError<'FST_REPLYKIT_NO_SCHEMA_FOR_STATUS', [string, number]>(
   'FST_REPLYKIT_NO_SCHEMA_FOR_STATUS', 'Route %s has no response schema for status %s', 500)

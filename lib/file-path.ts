@@ -14,16 +14,30 @@ const ENCODED_TRAVERSAL = /%(?:2e|2f|5c|00)/i
 /**
  * Why `requested` may not be looked up inside a root, or undefined when its text is acceptable:
  * NUL bytes, backslashes, absolute paths, encoded dots or separators, and any segment that starts
- * with a dot (`..`, `.`, `.env`, `.git`) are refused.
+ * with a dot (`..`, `.env`, `.git`) are refused; `.` segments (`./posts.csv`, `a/./b`) name the
+ * folder they are in and are accepted. A trailing slash names a folder: not found.
  */
 export function refuseRequestedPath (requested: string): PathRefusal | undefined {
   if (requested === '') return 'not-found'
   if (requested.includes('\0') || requested.includes('\\') || isAbsolute(requested)) return 'forbidden'
   if (ENCODED_TRAVERSAL.test(requested)) return 'forbidden'
   for (const segment of requested.split('/')) {
-    if (segment.startsWith('.')) return 'forbidden'
+    if (segment.startsWith('.') && segment !== '.') return 'forbidden'
   }
-  return undefined
+  return requested.endsWith('/') ? 'not-found' : undefined
+}
+
+/**
+ * Why a path used without any root may not be read: the same traversal tricks as under a root
+ * (NUL, backslashes, `..` segments raw or encoded, encoded separators), and, for a path that came
+ * from the request, an absolute path. An absolute path the application wrote itself is its own.
+ */
+export function refuseRootlessPath (requested: string, fromRequest: boolean): PathRefusal | undefined {
+  if (requested === '') return 'not-found'
+  if (requested.includes('\0') || requested.includes('\\') || ENCODED_TRAVERSAL.test(requested)) return 'forbidden'
+  if (requested.split('/').includes('..')) return 'forbidden'
+  if (fromRequest && isAbsolute(requested)) return 'forbidden'
+  return requested.endsWith('/') ? 'not-found' : undefined
 }
 
 /** Whether `path` is `root` itself or below it (both absolute and normalized). */
@@ -35,14 +49,14 @@ export type ResolvedPath = { path: string } | { refused: PathRefusal }
 
 /**
  * The real path of `requested`: inside `realRoot` (an already real, absolute folder) when given,
- * else the path as the application wrote it (resolved from the working directory). Files that do
+ * else the path as the application wrote it (resolved from the working directory), refused by
+ * refuseRootlessPath (`fromRequest`: the path is a value of the request). Files that do
  * not exist are `not-found`; paths or links leading out of the root are `forbidden`.
  */
-export function resolveFilePath (requested: string, realRoot?: string): ResolvedPath {
+export function resolveFilePath (requested: string, realRoot?: string, fromRequest = false): ResolvedPath {
   if (realRoot === undefined) {
-    if (requested === '') return { refused: 'not-found' }
-    if (requested.includes('\0')) return { refused: 'forbidden' }
-    return { path: resolve(requested) }
+    const refused = refuseRootlessPath(requested, fromRequest)
+    return refused === undefined ? { path: resolve(requested) } : { refused }
   }
   const refused = refuseRequestedPath(requested)
   if (refused !== undefined) return { refused }

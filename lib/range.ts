@@ -2,6 +2,7 @@
 // reads `bytes=01a-5` as 1-5 and answers `bytes=--1` with 416; here anything outside the grammar
 // makes the whole header ignored (a plain 200), as the RFC allows. Overlapping and adjacent ranges
 // are merged; a header with many ranges is ignored outright (the "Apache Killer" class of attack).
+import { parseHttpDate } from './http-date.js'
 
 export interface ByteRange {
   /** First byte, inclusive. */
@@ -88,9 +89,10 @@ export function ifRangeHolds (ifRange: string, validators: Validators): boolean 
     return validators.etag !== undefined && !validators.etag.startsWith('W/') && value === validators.etag
   }
   if (value.startsWith('W/') || validators.lastModified === undefined) return false
-  const date = Date.parse(value)
-  const lastModified = Date.parse(validators.lastModified)
-  if (Number.isNaN(date) || date !== lastModified) return false
+  // HTTP-dates only (lib/http-date.ts): anything Date.parse would guess at is no validator.
+  const date = parseHttpDate(value)
+  const lastModified = parseHttpDate(validators.lastModified)
+  if (date === undefined || date !== lastModified) return false
   const now = validators.now ?? Date.now()
   return Math.floor(now / 1000) * 1000 - lastModified >= 1000
 }

@@ -9,7 +9,8 @@ import { ifNoneMatchMatches, weakEtag } from '../lib/etag.js'
 import { mergeVary } from '../lib/vary.js'
 import { recordOfConfig, routeRecord, type RouteRecord } from './route-record.js'
 import { addSendStep, suiteScope } from './suite/pipeline.js'
-import type { CacheControlOptions, CachePolicyInput } from '../types/options.js'
+import { addConditionalRequests, dropValidators, registerFresh } from './conditional-requests.js'
+import type { CacheControlOptions, CachePolicyInput, ValidateFunction } from '../types/options.js'
 import '../types/fastify.js'
 import { watchUnseenRoutes } from './suite/unseen-routes.js'
 
@@ -201,6 +202,7 @@ async function plugin (fastify: FastifyInstance, options: CacheControlOptions): 
     }
     return this
   })
+  registerFresh(fastify)
 
   // Every error answer in scope, routes without a policy and Fastify's not-found handler included.
   if (settings.errorsPolicy !== null) {
@@ -208,6 +210,8 @@ async function plugin (fastify: FastifyInstance, options: CacheControlOptions): 
       applyErrorsPolicy(settings, `${request.method} ${request.routeOptions.url ?? request.url}`, request, reply, applied)
     })
   }
+  // Validators of reply.fresh() leave an error answer on routes without a policy too.
+  suiteScope(fastify).errorSteps.push(function cacheControlDropValidators (_request, reply) { dropValidators(reply) })
 
   // Routes added before the plugin (another plugin's, such as @fastify/static's) still get `default`.
   const defaultPolicy = settings.defaultPolicy
@@ -226,11 +230,13 @@ async function plugin (fastify: FastifyInstance, options: CacheControlOptions): 
     const policy = input === undefined ? settings.defaultPolicy! : rememberValues(settings, compileForRoute(name, 'config.cache', input, settings.presets))
     record.cache = policy.header
     hookedRoutes.set(record, name)
+    if (policy.validate !== undefined) addConditionalRequests(routeOptions, name, policy.validate as ValidateFunction)
     addSendStep(routeOptions, record, 'cache', function cacheControlStep (request, reply, payload) {
       const status = reply.statusCode
       if (status >= 400) {
         // Also here, not only app-level: a route hook or an earlier step may have made it an error.
         if (settings.errorsPolicy !== null) applyErrorsPolicy(settings, name, request, reply, applied)
+        dropValidators(reply)
         return payload
       }
       const override = overrides.get(reply)

@@ -1,57 +1,55 @@
-// reply.file and reply.attachment: downloads built on @fastify/send (stat, validators, conditional
-// requests, HEAD), with the Range handling, path checks, headers and cache default the suite asks
-// for. Called by the replyHelpers plugin (plugins/reply-helpers.ts) with its validated options.
-import { createReadStream, realpathSync, statSync } from 'node:fs'
+// reply.file and reply.attachment: downloads of a file, of bytes in memory or of a stream, with the
+// path checks, headers and cache default the suite asks for. The answer itself (preconditions,
+// HEAD, Range, multipart) is plugins/reply-helpers/file-response.ts, the same for every source.
+// Called by the replyHelpers plugin (plugins/reply-helpers.ts) with its validated options.
+import { realpathSync, statSync } from 'node:fs'
 import { realpath, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { send, type SendOptions } from '@fastify/send'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { buildContentDisposition } from '../lib/content-disposition.js'
-import { ReplyKitBadOptionError, ReplyKitFileNotFoundError } from '../lib/errors.js'
+import { contentEtagCache } from '../lib/content-etag.js'
+import { ReplyKitBadOptionError } from '../lib/errors.js'
 import { fileErrorOf, refusalError, resolveFilePath } from '../lib/file-path.js'
-import { readSmallFile, whenOpen } from '../lib/file-stream.js'
+import { toSeconds } from '../lib/http-date.js'
 import { mediaTypeOf, withCharset } from '../lib/media-type.js'
-import { contentRange, ifRangeHolds, parseRange } from '../lib/range.js'
-import type { AttachmentOptions, FileOptions, ReplyHelpersOptions } from '../types/options.js'
+import type { AttachmentOptions, FileOptions, FileSource, ReplyHelpersOptions } from '../types/options.js'
+import { sendSource } from './reply-helpers/file-response.js'
+import { diskSource, memorySource, streamSource, type EtagMode, type Source, type StreamInput } from './reply-helpers/file-sources.js'
 import { recordOfConfig, routeRecord } from './route-record.js'
 import '../types/fastify.js'
 
-// send does the stat, the validators and the conditional requests (304, 412). Ranges are ours
-// (lib/range.ts is strict where send is lenient), and so are Cache-Control and Content-Type.
-const SEND_OPTIONS: SendOptions = {
-  acceptRanges: false,
-  cacheControl: false,
-  contentType: false,
-  dotfiles: 'allow', // dot segments are refused before send; the root's own path may have some
-  index: false,
-  etag: true,
-  lastModified: true,
-  // Called with the stat, before anything opens the file: a FIFO's open would block a thread of
-  // the pool for good, a socket's fails; neither (nor a device) is a file to send.
-  onFile: (_path, stats) => {
-    if (!stats.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EFTYPE' })
-  },
-}
 // A media type: `type/subtype` and parameters, no control characters.
 const MEDIA_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(?:\s*;[\x20-\x7e]*)?$/
 const NO_CACHE_POLICY = 'private, no-cache'
-// Up to this size a file is read in one go and sent as a Buffer.
-const SMALL_FILE = 64 * 1024
 // Per-call roots are usually a handful of constant folders; their real paths are kept.
 const MAX_CACHED_ROOTS = 64
 
+interface FileSettings {
+  defaultRoot: string | undefined
+  roots: Map<string, string>
+  etag: EtagMode
+  contentEtags: ReturnType<typeof contentEtagCache>
+  /** Routes already warned that they call reply.file without a root. */
+  rootlessWarned: Set<string>
+}
+
 /** Decorates `reply.file` and `reply.attachment`. `options.root`, when set, must be a folder. */
-export function registerFileHelpers (fastify: FastifyInstance, options: ReplyHelpersOptions): void {
-  const defaultRoot = options.root === undefined ? undefined : realFolderSync(options.root)
-  const roots = new Map<string, string>()
+export function registerFileHelpers (fastify: FastifyInstance, options: ReplyHelpersOptions, etag: EtagMode = 'size-mtime'): void {
+  const settings: FileSettings = {
+    defaultRoot: options.root === undefined ? undefined : realFolderSync(options.root),
+    roots: new Map(),
+    etag,
+    contentEtags: contentEtagCache(),
+    rootlessWarned: new Set(),
+  }
 
   // Every route gets its record, so a route that answers through a helper can say so at run time.
   fastify.addHook('onRoute', (routeOptions) => { routeRecord(fastify, routeOptions) })
 
-  fastify.decorateReply('file', function file (this: FastifyReply, path: string, fileOptions: FileOptions = {}) {
+  fastify.decorateReply('file', function file (this: FastifyReply, source: FileSource, fileOptions: FileOptions = {}) {
     markHelper(this, 'file')
-    sendFile(this, path, fileOptions, defaultRoot, roots)
-      .catch((err: unknown) => this.send(fileErrorOf(err, String(path))))
+    sendFile(this, source, fileOptions, settings)
+      .catch((err: unknown) => this.send(fileErrorOf(err, typeof source === 'string' ? source : 'the content')))
     return this
   })
 
@@ -100,7 +98,8 @@ async function realFolder (root: string, roots: Map<string, string>): Promise<st
 const dispositions = new Map<string, string>()
 const MAX_CACHED_DISPOSITIONS = 1000
 
-function dispositionOf (filename: string, inline: boolean): string {
+function dispositionOf (filename: string | undefined, inline: boolean): string {
+  if (filename === undefined) return inline ? 'inline' : 'attachment'
   const key = (inline ? 'i' : 'a') + filename
   let value = dispositions.get(key)
   if (value === undefined) {
@@ -116,95 +115,85 @@ function markHelper (reply: FastifyReply, helper: string): void {
   if (record !== undefined) record.helper = helper
 }
 
-async function sendFile (
-  reply: FastifyReply, requested: string, options: FileOptions, defaultRoot: string | undefined, roots: Map<string, string>
-): Promise<void> {
-  if (typeof requested !== 'string') throw new ReplyKitBadOptionError('file path', 'must be a string')
+function routeName (request: FastifyRequest): string {
+  return `${request.method} ${request.routeOptions.url ?? request.url}`
+}
+
+/** Whether `value` is one of the request's own values (a param, a query or top-level body field). */
+function isRequestValue (request: FastifyRequest, value: string): boolean {
+  for (const bag of [request.params, request.query, request.body]) {
+    if (bag === null || typeof bag !== 'object') continue
+    for (const item of Object.values(bag as Record<string, unknown>)) {
+      if (item === value || (Array.isArray(item) && item.includes(value))) return true
+    }
+  }
+  return false
+}
+
+/** Checks the options of one call; a bad one is FST_REPLYKIT_BAD_OPTION naming it. */
+function checkFileOptions (options: FileOptions): void {
   if (options.filename !== undefined && typeof options.filename !== 'string') {
     throw new ReplyKitBadOptionError('file filename', 'must be a string')
   }
   if (options.mediaType !== undefined && (typeof options.mediaType !== 'string' || !MEDIA_TYPE.test(options.mediaType))) {
     throw new ReplyKitBadOptionError('file mediaType', `${JSON.stringify(options.mediaType)} is not a media type`)
   }
-  const root = options.root === undefined ? defaultRoot : await realFolder(options.root, roots)
-  const resolved = resolveFilePath(requested, root)
-  if ('refused' in resolved) throw refusalError(resolved.refused, requested)
-  const path = resolved.path
+  if (options.size !== undefined && !(Number.isSafeInteger(options.size) && options.size >= 0)) {
+    throw new ReplyKitBadOptionError('file size', `must be a whole number of bytes, got ${JSON.stringify(options.size)}`)
+  }
+  if (options.lastModified !== undefined && !(options.lastModified instanceof Date && Number.isFinite(options.lastModified.getTime()))) {
+    throw new ReplyKitBadOptionError('file lastModified', `must be a valid Date, got ${JSON.stringify(options.lastModified)}`)
+  }
+  if (options.etag !== undefined && options.etag !== 'size-mtime' && options.etag !== 'content') {
+    throw new ReplyKitBadOptionError('file etag', `must be 'size-mtime' or 'content', got ${JSON.stringify(options.etag)}`)
+  }
+}
 
-  const request = reply.request.raw
-  // send is asked as for a HEAD: it stats, computes the validators and answers 304/412, but opens
-  // no file. The body is ours: a Buffer for a small file (one write, no stream machinery), a
-  // stream for a range or a large file.
-  const result = await send({ method: 'HEAD', headers: request.headers } as typeof request, path.replaceAll('%', '%25'), SEND_OPTIONS)
-
-  if (result.type === 'error') {
-    if (result.statusCode === 412) {
-      reply.code(412).send()
-      return
+/** The source of a path: refused paths, the root, the warning for a route without one. */
+async function pathSource (reply: FastifyReply, requested: string, options: FileOptions, settings: FileSettings, mode: EtagMode): Promise<Source> {
+  const root = options.root === undefined ? settings.defaultRoot : await realFolder(options.root, settings.roots)
+  const request = reply.request
+  if (root === undefined) {
+    const route = routeName(request)
+    if (!settings.rootlessWarned.has(route)) {
+      settings.rootlessWarned.add(route)
+      request.log.warn({ route }, `replyHelpers: ${route}: reply.file() is called without a root, so paths resolve from the working directory; ` +
+        'set the `root` option of replyHelpers (or of the call) to keep request paths inside one folder (logged once per route)')
     }
-    throw result.metadata.error
   }
-  // A folder (send offers a redirect to it) is not a file to send either.
-  if (result.type !== 'file') throw new ReplyKitFileNotFoundError(requested)
+  const resolved = resolveFilePath(requested, root, root === undefined && isRequestValue(request, requested))
+  if ('refused' in resolved) throw refusalError(resolved.refused, requested)
+  return diskSource(resolved.path, mode, settings.contentEtags)
+}
 
-  const size = result.metadata.stat.size
-  // size and mtime identify the bytes as well as nginx's and Apache's strong ETags do; a strong
-  // ETag is what makes If-Range (strong comparison only) usable for resumed downloads.
-  const etag = result.headers.ETag.replace(/^W\//, '')
-  const lastModified = result.headers['Last-Modified'] as string
-  const headers: Record<string, string | number> = { etag, 'last-modified': lastModified }
-  if (recordOfConfig(reply.request.routeOptions.config)?.cache === undefined && !reply.hasHeader('cache-control')) {
-    headers['cache-control'] = NO_CACHE_POLICY
+async function sendFile (reply: FastifyReply, input: FileSource, options: FileOptions, settings: FileSettings): Promise<void> {
+  checkFileOptions(options)
+  const mode = options.etag ?? settings.etag
+  const lastModified = options.lastModified === undefined ? undefined : toSeconds(options.lastModified.getTime())
+  let source: Source
+  let ownName: string | undefined
+  if (typeof input === 'string') {
+    source = await pathSource(reply, input, options, settings, mode)
+    ownName = basename(input)
+  } else if (input instanceof Uint8Array) {
+    source = memorySource(input, mode, lastModified)
+  } else if (input !== null && typeof input === 'object' && Symbol.asyncIterator in input) {
+    // A stream can be read once: hashing it first would mean holding it all in memory.
+    if (options.etag === 'content') {
+      throw new ReplyKitBadOptionError('file etag', "'content' needs the bytes before sending: pass a Buffer, or give a stream no etag option")
+    }
+    source = streamSource(input as unknown as StreamInput, options.size, lastModified)
+  } else {
+    throw new ReplyKitBadOptionError('file source', 'must be a path, a Buffer or Uint8Array, or a readable stream')
   }
-  if (result.statusCode === 304) {
-    reply.headers(headers).code(304).send()
-    return
-  }
-
-  const filename = options.filename ?? basename(requested)
-  headers['accept-ranges'] = 'bytes'
-  headers['content-type'] = options.mediaType !== undefined
-    ? withCharset(options.mediaType)
-    : (reply.getHeader('content-type') as string | undefined) ?? mediaTypeOf(filename)
-  headers['content-disposition'] = dispositionOf(filename, options.inline === true)
-  headers['x-content-type-options'] = 'nosniff'
-  headers['content-length'] = size
-  if (request.method === 'HEAD') {
-    // send's empty stream, not `undefined`: Fastify's automatic HEAD route sets Content-Length: 0
-    // for an undefined payload, and the length of the file is what HEAD is asked for.
-    reply.headers(headers).send(result.stream)
-    return
-  }
-
-  // Range is defined for GET only; a failed If-Range means the client's copy is stale.
-  const range = request.headers.range
-  const ifRange = request.headers['if-range'] as string | undefined
-  const ranges = range === undefined || (ifRange !== undefined && !ifRangeHolds(ifRange, { etag, lastModified }))
-    ? undefined
-    : parseRange(range, size)
-  if (ranges === 'unsatisfiable') {
-    reply.code(416).header('content-range', contentRange(size)).send()
-    return
-  }
-  // One range: 206. Several (after merging) or none: the whole file, never more bytes than it has.
-  const single = ranges?.length === 1 ? ranges[0] : undefined
-  if (single !== undefined) {
-    headers['content-range'] = contentRange(size, single)
-    headers['content-length'] = single.end - single.start + 1
-    const stream = createReadStream(path, single)
-    await whenOpen(stream)
-    reply.code(206).headers(headers).send(stream)
-    return
-  }
-  if (size <= SMALL_FILE) {
-    const bytes = await readSmallFile(path, size)
-    // A file that shrank since its stat is sent as it is now, with its own length.
-    headers['content-length'] = bytes.length
-    reply.code(200).headers(headers).send(bytes)
-    return
-  }
-  // An explicit end: a file that grows while it is sent never gives more than Content-Length.
-  const stream = createReadStream(path, { start: 0, end: size - 1 })
-  await whenOpen(stream)
-  reply.code(200).headers(headers).send(stream)
+  const filename = options.filename ?? ownName
+  const noPolicy = recordOfConfig(reply.request.routeOptions.config)?.cache === undefined && !reply.hasHeader('cache-control')
+  await sendSource(reply, source, {
+    contentType: options.mediaType !== undefined
+      ? withCharset(options.mediaType)
+      : (reply.getHeader('content-type') as string | undefined) ?? mediaTypeOf(filename ?? ''),
+    disposition: dispositionOf(filename, options.inline === true),
+    cacheControl: noPolicy ? NO_CACHE_POLICY : undefined,
+    name: `${routeName(reply.request)} (${typeof input === 'string' ? input : 'content'})`,
+  })
 }

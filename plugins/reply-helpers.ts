@@ -15,9 +15,9 @@ import '../types/fastify.js'
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 
 async function replyHelpersPlugin (fastify: FastifyInstance, options: ReplyHelpersOptions): Promise<void> {
-  const { redirects, csv } = resolveHelpersOptions(options)
+  const { redirects, csv, etag } = resolveHelpersOptions(options)
 
-  registerFileHelpers(fastify, options)
+  registerFileHelpers(fastify, options, etag)
   registerStreamHelpers(fastify, csv)
 
   fastify.decorateReply('safeRedirect', function (this: FastifyReply, url: string, status: RedirectStatus = 302) {

@@ -172,12 +172,12 @@ t.test('the guard runs in strict mode: every JSON route is filtered, the others 
   const { app } = await startBlog(t)
   const policies = app.responsePolicies().filter((p) => p.method !== 'HEAD')
   const byRoute = new Map(policies.map((p) => [`${p.method} ${p.url}`, p]))
-  for (const route of ['GET /posts/:id', 'GET /posts', 'GET /posts/latest', 'GET /posts/:id/or-latest', 'POST /posts', 'GET /users/:id', 'POST /login', 'GET /profile']) {
+  for (const route of ['GET /posts/:id', 'GET /posts', 'GET /posts/latest', 'GET /posts/:id/or-latest', 'POST /posts', 'PUT /posts/:id', 'GET /users/:id', 'POST /login', 'GET /profile']) {
     t.equal(byRoute.get(route)?.schema, 'filtered', route)
   }
   for (const route of ['POST /logout', 'GET /go', 'GET /health', 'GET /exports/posts.csv', 'GET /exports/large-posts.csv', 'GET /exports/posts.ndjson']) {
     t.equal(byRoute.get(route)?.schema, 'exempt', route)
   }
   t.same(policies.flatMap((p) => p.findings), [])
-  t.equal(policies.length, 14)
+  t.equal(policies.length, 15)
 })

@@ -12,13 +12,14 @@ import { mediaTypeOf, withCharset } from '../lib/media-type.js'
 import { tempDir } from './helpers/temp.js'
 
 test('refuseRequestedPath', async (t) => {
-  for (const ok of ['a.txt', 'sub/a.txt', 'a..b.txt', 'a.', 'sub//a.txt', '100%.txt', 'a%20b.txt', 'x%2']) {
+  for (const ok of ['a.txt', 'sub/a.txt', 'a..b.txt', 'a.', 'sub//a.txt', '100%.txt', 'a%20b.txt', 'x%2', '.', './a', 'a/./b', './posts.csv']) {
     t.equal(refuseRequestedPath(ok), undefined, ok)
   }
-  const forbidden = ['..', '../a', 'sub/../a', 'sub/..', '.', './a', '.env', 'sub/.git/config', '/etc/passwd', 'a\0b',
+  const forbidden = ['..', '../a', 'sub/../a', 'sub/..', './..', './.env', '.env', 'sub/.git/config', '/etc/passwd', 'a\0b',
     'a\\b', '..\\a', '%2e%2e/a', '%2E%2E', '..%2fa', 'sub%2F..', '%5c', '%00', 'a%2ea']
   for (const path of forbidden) t.equal(refuseRequestedPath(path), 'forbidden', JSON.stringify(path))
   t.equal(refuseRequestedPath(''), 'not-found')
+  for (const folder of ['sub/', 'a.txt/', './']) t.equal(refuseRequestedPath(folder), 'not-found', `${folder}: a trailing slash names a folder`)
 })
 
 test('isInside', async (t) => {
@@ -61,10 +62,18 @@ test('resolveFilePath with a root follows links but stays inside', async (t) => 
 })
 
 test('resolveFilePath without a root', async (t) => {
-  t.same(resolveFilePath('/etc/../etc/hosts'), { path: '/etc/hosts' })
+  t.same(resolveFilePath('/etc/./hosts'), { path: '/etc/hosts' })
   t.same(resolveFilePath('some/file.txt'), { path: resolve('some/file.txt') })
+  t.same(resolveFilePath('/srv/report.pdf', undefined, false), { path: '/srv/report.pdf' }, 'an absolute path the application wrote')
   t.same(resolveFilePath(''), { refused: 'not-found' })
-  t.same(resolveFilePath('/tmp/a\0b'), { refused: 'forbidden' })
+  t.same(resolveFilePath('some/folder/'), { refused: 'not-found' })
+  // The traversal tricks refused as under a root (issue 17): raw or encoded `..`, NUL, backslashes.
+  for (const path of ['/tmp/a\0b', '/etc/../etc/hosts', '../../etc/hostname', 'a/..', '..%2F..%2Fetc%2Fhostname',
+    '%2e%2e/etc/hostname', '%2Fetc%2Fhostname', 'a\\..\\b', '%00']) {
+    t.same(resolveFilePath(path), { refused: 'forbidden' }, JSON.stringify(path))
+  }
+  t.same(resolveFilePath('/etc/hostname', undefined, true), { refused: 'forbidden' }, 'an absolute path from the request')
+  t.same(resolveFilePath('sub/a.txt', undefined, true), { path: resolve('sub/a.txt') }, 'a relative one from the request')
 })
 
 test('file system errors as the client sees them', async (t) => {

@@ -105,12 +105,13 @@ test('a single range is a 206 with exactly its bytes', async (t) => {
   }
 })
 
-test('invalid, foreign, multiple or too many ranges get the whole file', async (t) => {
+test('invalid, foreign or too many ranges get the whole file', async (t) => {
   const { base, data } = await serve(t)
-  const many = 'bytes=' + Array.from({ length: 20 }, (_, i) => `${i * 10}-${i * 10 + 1}`).join(',')
+  // 17 parts far apart: more than multipart answers carry (test/reply-file-ranges.test.ts has the rest).
+  const many = 'bytes=' + Array.from({ length: 17 }, (_, i) => `${i * 5000}-${i * 5000 + 1}`).join(',')
   const headers = [
     'bytes=01a-5', 'bytes=--1', 'bytes=5-1', 'bytes=', 'bytes=-', 'bytes=1-2-3', 'bytes = 0-1', 'items=0-5',
-    'bytes 0-5', 'bytes=0-1,5-6', 'bytes=0-0,2-2,4-4', many,
+    'bytes 0-5', many,
   ]
   for (const header of headers) {
     const res = await request(`${base}/files/data.bin`, { headers: { range: header } })
@@ -304,7 +305,7 @@ test('hostile paths are refused and never read', async (t) => {
     '/etc/passwd',
     'hello.txt%00.png',
     '.env',
-    '.%2fhello.txt',
+    '.%2f.env',
     'link-out',
     'dir-out/secret.txt',
   ]
@@ -327,7 +328,7 @@ test('hostile paths are refused and never read', async (t) => {
 test('hostile paths given to reply.file directly', async (t) => {
   const { root, secret } = await fileTree(t)
   const app = await fileApp({ root })
-  const paths = ['..', '../outside/secret.txt', 'sub/./inner.txt', './hello.txt', 'sub/../hello.txt', '/etc/passwd', 'hello.txt\0', '\0', 'sub\\..\\hello.txt', '..\\outside\\secret.txt',
+  const paths = ['..', '../outside/secret.txt', './.env', 'sub/../hello.txt', 'hello.txt/', 'sub/', '/etc/passwd', 'hello.txt\0', '\0', 'sub\\..\\hello.txt', '..\\outside\\secret.txt',
     'C:\\Windows\\win.ini', '%2e%2e', '..%2f', 'link-out', 'dir-out/secret.txt', '.', '']
   app.get('/', (request, reply) => reply.file((request.query as { p: string }).p))
   for (const path of paths) {
@@ -365,7 +366,8 @@ test('without a root, the application\'s own path is used as given', async (t) =
   await symlink(join(root, 'loop-b'), join(root, 'loop-a'))
   app.get('/loop', (_request, reply) => reply.file(join(root, 'loop-a')))
   t.equal((await app.inject('/abs')).body, hello)
-  t.equal((await app.inject('/rel')).body, hello)
+  // Without a root, `..` is refused whoever wrote it (issue 17): a request value often ends up in such a path.
+  t.equal((await app.inject('/rel')).statusCode, 403)
   t.equal((await app.inject('/empty')).statusCode, 404)
   t.equal((await app.inject('/nul')).statusCode, 403)
   const loop = await app.inject('/loop')

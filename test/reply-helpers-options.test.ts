@@ -15,6 +15,8 @@ test('bad options fail app.ready() with FST_REPLYKIT_BAD_OPTION naming the optio
     [{ csv: null }, /csv/],
     [{ csv: { bom: 'yes' } }, /csv\.bom/],
     [{ csv: { formulaEscape: 1 } }, /csv\.formulaEscape/],
+    [{ etag: 'strong' }, /etag.*'size-mtime' or 'content'/],
+    [{ etag: true }, /etag/],
     [{ redirects: 'x' }, /redirects/],
     [{ redirects: null }, /redirects/],
     [{ redirects: { allowedOrigins: 'https://a.com' } }, /redirects\.allowedOrigins/],
@@ -34,7 +36,7 @@ test('bad options fail app.ready() with FST_REPLYKIT_BAD_OPTION naming the optio
 test('no options at all resolve to the defaults', async (t) => {
   const { resolveHelpersOptions } = await import('../lib/helpers-options.js')
   t.same(resolveHelpersOptions(undefined), {
-    root: undefined, redirects: { allowedOrigins: new Set(), fallback: undefined }, csv: { bom: false, formulaEscape: true },
+    root: undefined, redirects: { allowedOrigins: new Set(), fallback: undefined }, csv: { bom: false, formulaEscape: true }, etag: 'size-mtime',
   })
 })
 

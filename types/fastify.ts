@@ -3,6 +3,7 @@
 import type {
   AttachmentOptions, CachePolicyInput, ClearSiteDataType, OutgoingCookie, CsvOptions, FileOptions, HeaderValue, NdjsonOptions,
   RedirectStatus, ResponsePolicy, RouteGuardConfig, RowSource, StreamOptions, StreamSource,
+  FileSource, Validators,
 } from './options.js'
 
 declare module 'fastify' {
@@ -31,8 +32,10 @@ declare module 'fastify' {
   interface FastifyReply {
     /** cacheControl: the cache policy of this response, overriding the route's. */
     cache(policy: CachePolicyInput): FastifyReply
+    /** cacheControl: answers 304 or 412 now when the request's preconditions say so (true: then `return reply`); else sends the validators as ETag / Last-Modified. */
+    fresh(validators: Validators): boolean
     /** replyHelpers: send a file as a download (or inline). */
-    file(path: string, options?: FileOptions): FastifyReply
+    file(source: FileSource, options?: FileOptions): FastifyReply
     /** replyHelpers: set Content-Disposition (and Content-Type from the filename). */
     attachment(filename?: string, options?: AttachmentOptions): FastifyReply
     /** replyHelpers: stream a body from an iterable, a Node or Web stream, or a signal-taking generator. */

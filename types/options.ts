@@ -46,7 +46,17 @@ export interface CachePolicy {
   vary?: string[]
   /** Weak ETag on the body, 304 on a matching If-None-Match. */
   etag?: boolean
+  /**
+   * Reads the validators of the resource before the handler (in the route's preHandler): a 304 or
+   * 412 is answered without running the handler; otherwise they are sent as ETag / Last-Modified
+   * (and the body-hash `etag` steps aside). null or undefined: no current representation.
+   */
+  validate?: ValidateFunction
 }
+/** The validators of a representation: an entity-tag (`'"v42"'`, `'W/"v42"'`) and a modification time. */
+export type Validators = { etag?: string, lastModified?: Date | number | string }
+/** `validate` of a cache policy: the current validators, null or undefined when the resource does not exist. */
+export type ValidateFunction = (request: FastifyRequest) => Validators | null | undefined | Promise<Validators | null | undefined>
 export interface CacheControlOptions {
   presets?: Record<string, CachePolicy>
   default?: CachePolicyInput
@@ -83,7 +93,12 @@ export interface ReplyHelpersOptions {
   root?: string
   redirects?: { allowedOrigins?: string[], fallback?: string }
   csv?: { bom?: boolean, formulaEscape?: boolean }
+  /** The ETag of reply.file: 'size-mtime' (default) or 'content' (a strong hash of the bytes, the same on every server). */
+  etag?: FileEtag
 }
+export type FileEtag = 'size-mtime' | 'content'
+/** What reply.file sends: a path, bytes in memory, or a readable stream (Node or Web). */
+export type FileSource = string | Buffer | Uint8Array | NodeJS.ReadableStream | ReadableStream
 export type StreamChunk = string | Uint8Array
 export type StreamSource =
   | AsyncIterable<StreamChunk>
@@ -96,7 +111,18 @@ export type RowSource =
   | AsyncIterable<Row>
   | Iterable<Row>
   | ((signal: AbortSignal) => AsyncIterable<Row>)
-export interface FileOptions { filename?: string, mediaType?: string, inline?: boolean, root?: string }
+export interface FileOptions {
+  filename?: string
+  mediaType?: string
+  inline?: boolean
+  root?: string
+  /** For a stream: its length, which enables Content-Length and Range. */
+  size?: number
+  /** For a Buffer or stream: the modification time (Last-Modified, If-Modified-Since). */
+  lastModified?: Date
+  /** Default: the replyHelpers option `etag`, else 'size-mtime'. */
+  etag?: FileEtag
+}
 export interface AttachmentOptions { inline?: boolean }
 export interface StreamOptions { mediaType?: string, filename?: string }
 export type CsvColumn = string | { key: string, header: string }

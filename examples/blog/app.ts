@@ -16,7 +16,7 @@ import replyKit, { useReply } from '../../plugins/index.js'
 import { openBlogDb, type BlogDb, type UserRow } from './db.js'
 import { readSession, sessionKeys, sessionValue } from './session.js'
 import {
-  ExportQuery, GoQuery, IdParams, LoginInput, LoginResult, Post, PostCsvRow, PostInput, PostList,
+  ExportQuery, GoQuery, IdParams, LoginInput, LoginResult, Post, PostCsvRow, PostEdit, PostInput, PostList,
   PostListQuery, User, UserQuery,
 } from './schemas.js'
 
@@ -39,6 +39,8 @@ const BODY_LIMIT = 64 * 1024
 
 const NotFoundError = createError<'BLOG_NOT_FOUND', [string]>('BLOG_NOT_FOUND', '%s not found', 404)
 const UnauthorizedError = createError<'BLOG_UNAUTHORIZED', []>('BLOG_UNAUTHORIZED', 'Log in first: no valid session cookie', 401)
+const PreconditionRequiredError = createError<'BLOG_PRECONDITION_REQUIRED', [string]>('BLOG_PRECONDITION_REQUIRED',
+  'PUT %s needs If-Match with the ETag of the post being edited (GET it first): no edit may overwrite one it has not seen', 428)
 const BadCredentialsError = createError<'BLOG_BAD_CREDENTIALS', []>('BLOG_BAD_CREDENTIALS', 'Wrong email or password', 401)
 
 declare module 'fastify' {
@@ -48,6 +50,11 @@ declare module 'fastify' {
 function postIdOf (params: unknown): string | undefined {
   const id = (params as { id?: unknown }).id
   return typeof id === 'number' ? String(id) : undefined
+}
+
+/** A post's validators from its updated_at alone: a strong ETag (millisecond precision) and Last-Modified. */
+function postValidators (id: number, updatedAt: string | undefined): { etag: string, lastModified: string } | null {
+  return updatedAt === undefined ? null : { etag: `"${id}.${Date.parse(updatedAt).toString(36)}"`, lastModified: updatedAt }
 }
 
 /** Service code with no `reply` in scope: it reaches the current reply through replyContext. */
@@ -99,8 +106,12 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
   app.get('/posts/:id', {
     schema: { params: IdParams, response: { 200: Post } },
     config: {
-      // Public by policy; the cookie set below makes cacheControl downgrade it to private.
-      cache: 'public',
+      // Public by policy; the cookie set below makes cacheControl downgrade it to private. validate
+      // reads only updated_at: a revalidation is answered 304 before the handler reads the post.
+      cache: {
+        preset: 'public',
+        validate: (request) => { const { id } = request.params as { id: number }; return postValidators(id, db.postUpdatedAt(id)) },
+      },
       // Only a validated id: a 400 for /posts/abc does not echo the input back in a header.
       headers: { 'x-post-id': (request) => postIdOf(request.params) },
     },
@@ -146,6 +157,23 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
   }, async (request, reply) => {
     const { post, created } = db.savePost(request.body)
     reply.code(created ? 201 : 200)
+    return post
+  })
+
+  // Optimistic concurrency: an edit must name the version it was made on (If-Match), else 428; a
+  // stale one is a 412 and the row stays as it is. reply.fresh, not `validate`: read, check and
+  // write run synchronously here, so no other request can change the row in between.
+  app.put('/posts/:id', {
+    schema: { params: IdParams, body: PostEdit, response: { 200: Post } },
+    config: { cache: 'no-store' },
+    preHandler: async (request) => { if (request.headers['if-match'] === undefined) throw new PreconditionRequiredError(request.url) },
+  }, async (request, reply) => {
+    const { id } = request.params
+    const current = postValidators(id, db.postUpdatedAt(id))
+    if (current === null) throw new NotFoundError(`Post ${id}`)
+    if (reply.fresh(current)) return reply
+    const { post } = db.savePost({ id, ...request.body })
+    reply.header('etag', postValidators(id, post.updated_at)!.etag)
     return post
   })
 

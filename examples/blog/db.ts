@@ -135,6 +135,7 @@ export function openBlogDb (options: OpenOptions = {}) {
 
   const statements = {
     post: db.prepare('SELECT * FROM posts WHERE id = ?'),
+    updatedAt: db.prepare('SELECT updated_at FROM posts WHERE id = ?').pluck(),
     latest: db.prepare('SELECT * FROM posts ORDER BY id DESC LIMIT 1'),
     page: db.prepare('SELECT * FROM posts WHERE id > ? ORDER BY id LIMIT ?'),
     count: db.prepare('SELECT count(*) AS n FROM posts'),
@@ -157,6 +158,8 @@ export function openBlogDb (options: OpenOptions = {}) {
     path,
     get version () { return version },
     post: (id: number) => statements.post.get(id) as PostRow | undefined,
+    /** Only the post's updated_at (a primary-key lookup, no body read): its validator for conditional requests. */
+    postUpdatedAt: (id: number) => statements.updatedAt.get(id) as string | undefined,
     latestPost: () => statements.latest.get() as PostRow | undefined,
     /** Posts with id > after, in id order. */
     posts: (after: number, limit: number) => statements.page.all(after, limit) as PostRow[],

@@ -47,6 +47,12 @@ export const PostInput = Type.Object({
   body: Type.String({ maxLength: 10_000 }),
 }, { additionalProperties: false })
 
+/** PUT /posts/:id: the new title and body of an existing post. */
+export const PostEdit = Type.Object({
+  title: Type.String({ minLength: 1, maxLength: 200 }),
+  body: Type.String({ maxLength: 10_000 }),
+}, { additionalProperties: false })
+
 export const User = Type.Object({
   id: Type.Integer(),
   email: Type.String(),
