@@ -75,3 +75,8 @@ export function addRouteHook<K extends 'onRequest' | 'preHandler' | 'preSerializ
   const hooks = head === -1 ? [...list, hook] : [...list.slice(0, head), hook, ...list.slice(head)]
   ;(routeOptions as unknown as Record<string, unknown>)[name] = hooks
 }
+
+/** Every route record of the app, in the order the routes were added; [] before any plugin of the suite. */
+export function routeRecords (fastify: FastifyInstance): readonly RouteRecord[] {
+  return (fastify as WithRegistry)[kRegistry]?.records ?? []
+}
