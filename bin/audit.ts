@@ -78,9 +78,11 @@ async function loadApp (args: Arguments, cwd: string): Promise<FastifyInstance> 
   }
   let app: unknown
   try {
-    app = await exported()
+    // Not `await exported()`: a Fastify instance is thenable, and awaiting it would start it here.
+    app = exported()
+    if (!isFastify(app)) app = await app
   } catch (error) {
-    throw new LoadError(`${what} of ${args.module} threw: ${(error as Error).message}`)
+    throw new LoadError(`${what} of ${args.module} failed: ${(error as Error).message}`)
   }
   if (!isFastify(app)) throw new LoadError(`${what} of ${args.module} returned ${app === null ? 'null' : typeof app}, not a Fastify app`)
   return app
