@@ -163,6 +163,7 @@ async function plugin (fastify: FastifyInstance, options: CacheControlOptions): 
     const name = `${record.method} ${record.url}`
     const policy = input === undefined ? settings.defaultPolicy! : compileForRoute(name, 'config.cache', input, settings.presets)
     record.cache = policy.header
+    if (policy.etag) record.etag = true // shown in the OpenAPI document (plugins/openapi.ts)
     hookedRoutes.set(record, name)
     addRouteHook(routeOptions, 'onSend', function cacheControlOnSend (request, reply, payload, next: SendDone) {
       const status = reply.statusCode

@@ -18,6 +18,7 @@ import { routeHeaders } from './route-headers.js'
 import { replyHelpers } from './reply-helpers.js'
 import { responseGuard } from './response-guard.js'
 import { cacheControl } from './cache-control.js'
+import { openApi } from './openapi.js'
 import '../types/fastify.js'
 
 type Part = keyof ReplyKitOptions
@@ -52,6 +53,8 @@ async function replyKitPlugin (fastify: FastifyInstance, options: ReplyKitOption
     }
     await fastify.register(plugin, value ?? {})
   }
+  // Nothing per request: rewrites the @fastify/swagger document, when there is one.
+  await fastify.register(openApi, isObject(options.cookies) ? { cookies: options.cookies } : {})
 }
 
 export const replyKit = fp(replyKitPlugin, { fastify: '5.x', name: 'fastify-reply-kit' })

@@ -2,6 +2,7 @@
 // and `app.responsePolicies()` reads the lot. The record lives in the route's config (under a
 // symbol), so per-route hooks reach it by closure and per-request code by `request.routeOptions.config`.
 import type { FastifyInstance, RouteOptions } from 'fastify'
+import type { CookieAttributes } from '../lib/openapi-headers.js'
 
 export interface RouteRecord {
   method: string
@@ -16,6 +17,12 @@ export interface RouteRecord {
   findings: string[]
   /** replyHelpers: set at run time once the route has answered through a helper (file, csv, ...). */
   helper?: string
+  /** cacheControl: the route's policy sends a weak ETag and answers a matching If-None-Match with 304 (OpenAPI). */
+  etag?: boolean
+  /** routeHeaders: the headers the route sends, global ones included: a static value, or null when computed (OpenAPI). */
+  headers?: Record<string, string | null>
+  /** secureCookies: the resolved attributes of each cookie in `cookies` (OpenAPI). */
+  cookieOptions?: Record<string, CookieAttributes>
 }
 
 export const kRouteRecord = Symbol.for('fastify-reply-kit.route-record')
