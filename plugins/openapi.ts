@@ -76,7 +76,8 @@ function yamlOf (document: unknown): string {
 }
 
 async function openApiPlugin (fastify: FastifyInstance, options: OpenApiOptions): Promise<void> {
-  const app = fastify as FastifyInstance & { [kInstalled]?: boolean, swagger?: SwaggerFunction }
+  // Typed on its own: @fastify/swagger's types are not ours to depend on.
+  const app = fastify as unknown as { [kInstalled]?: boolean, swagger?: SwaggerFunction }
   if (app[kInstalled] === true) return
   fastify.decorate(kInstalled as unknown as string, true)
   const entries: RouteEntry[] = []
@@ -90,7 +91,7 @@ async function openApiPlugin (fastify: FastifyInstance, options: OpenApiOptions)
   })
 
   fastify.addHook('onReady', async function () {
-    const original = app.swagger
+    const original = app.swagger as SwaggerFunction | undefined
     if (typeof original !== 'function') return
     let source: unknown
     let rewritten: Document | undefined

@@ -29,7 +29,7 @@ async function buildApp (order: 'swagger-first' | 'suite-first', openapi = '3.1.
   app.get('/posts/:id', {
     schema: { response: shared },
     config: { cache: 'public', cookies: ['last_viewed_post', 'sid'], headers: { 'x-post-id': (request) => String((request.params as { id: string }).id), 'x-frame-options': 'DENY' } },
-  }, async (request, reply) => {
+  }, async (_request, reply) => {
     reply.setCookie('last_viewed_post', '1')
     return { id: 1, title: 't', secret: 'x' }
   })

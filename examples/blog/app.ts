@@ -27,6 +27,8 @@ export interface BlogOptions {
   logger?: FastifyServerOptions['logger']
   /** Rows per database read of the streamed exports. */
   exportBatchSize?: number
+  /** Serve the OpenAPI document and Swagger UI at /documentation (@fastify/swagger, @fastify/swagger-ui). */
+  docs?: boolean
 }
 
 export const SESSION_COOKIE = '__Host-session_id'
@@ -63,6 +65,9 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
     await rm(exportDir, { recursive: true, force: true })
   })
 
+  // Before the suite, so swagger-ui's own routes (HTML and static files) are not audited by the guard.
+  if (options.docs === true) await registerDocs(app)
+
   // The guard in strict mode: the app does not start if a JSON route lacks a response schema or a
   // schema lets data through. Routes answering with HTML, a file, a stream or a redirect (no JSON
   // body) say so with `guard: false`, as the guard's finding asks.
@@ -96,6 +101,7 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
     config: {
       // Public by policy; the cookie set below makes cacheControl downgrade it to private.
       cache: 'public',
+      cookies: [LAST_VIEWED_COOKIE],
       // Only a validated id: a 400 for /posts/abc does not echo the input back in a header.
       headers: { 'x-post-id': (request) => postIdOf(request.params) },
     },
@@ -161,7 +167,7 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
 
   app.post('/login', {
     schema: { body: LoginInput, response: { 200: LoginResult } },
-    config: { cache: 'no-store' },
+    config: { cache: 'no-store', cookies: [SESSION_COOKIE] },
   }, async (request, reply) => {
     const user = await db.login(request.body.email, request.body.password)
     if (user === undefined) throw new BadCredentialsError()
@@ -176,7 +182,7 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
   }, async (request) => request.user as UserRow) // set by requireSession
 
   app.post('/logout', {
-    config: { cache: 'no-store', guard: false },
+    config: { cache: 'no-store', guard: false, cookies: [SESSION_COOKIE, LAST_VIEWED_COOKIE] },
   }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE]
     if (token !== undefined) db.deleteSession(token)
@@ -229,6 +235,14 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
     { schema: Post, filename: 'posts.ndjson' }))
 
   return app
+}
+
+/** The OpenAPI 3.1 document at /documentation/json and Swagger UI at /documentation (dev dependencies). */
+async function registerDocs (app: FastifyInstance): Promise<void> {
+  const { default: swagger } = await import('@fastify/swagger')
+  const { default: swaggerUi } = await import('@fastify/swagger-ui')
+  await app.register(swagger, { openapi: { openapi: '3.1.0', info: { title: 'Blog', version: '1.0.0' } } })
+  await app.register(swaggerUi, { routePrefix: '/documentation' })
 }
 
 /** Writes the export to a temp name, then renames, so a reader never sees a half-written file. */
