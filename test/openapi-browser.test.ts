@@ -30,6 +30,11 @@ t.test('the blog\'s document: validated, with the suite\'s headers on each route
   t.match(post['x-post-id'].description, /computed per request/)
   t.match(doc.paths['/login'].post.responses['200'].headers!['Set-Cookie'].description, '`__Host-session_id`: Max-Age=28800; Path=/; HttpOnly; Secure; SameSite=Strict')
   t.ok(doc.paths['/posts'].get.responses['200'].headers!.ETag, 'the list has an ETag policy')
+  const csv = doc.paths['/exports/large-posts.csv'].get.responses['200'] as unknown as { content: Record<string, { schema: { description: string } }>, headers: Headers }
+  t.match(csv.content['text/csv'].schema.description, 'Columns: id, title, author_id, created_at.')
+  t.ok(csv.headers['Content-Disposition'])
+  const ndjson = doc.paths['/exports/posts.ndjson'].get.responses['200'] as unknown as { content: Record<string, { schema: { properties: Record<string, unknown> } }> }
+  t.same(Object.keys(ndjson.content['application/x-ndjson'].schema.properties), ['id', 'title', 'body', 'author_id', 'created_at', 'updated_at'])
   const yaml = await request(`${base}/documentation/yaml`)
   t.match(await yaml.body.text(), /Set-Cookie:/, 'the YAML form too')
 })
