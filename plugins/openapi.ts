@@ -27,10 +27,10 @@ const kInstalled = Symbol.for('fastify-reply-kit.openapi')
 /** The facts of one route, read when the document is built (every plugin's onRoute has run). */
 function factsOf (entry: RouteEntry, declaredCookie: (name: string) => string): OperationFacts {
   const { record, routeOptions } = entry
-  const config = routeOptions.config as { headers?: Record<string, HeaderValue>, cookies?: unknown }
+  const config = routeOptions.config as { headers?: Record<string, HeaderValue> }
   const headers = record.headers ?? Object.fromEntries(Object.entries(config.headers ?? {})
     .map(([name, value]) => [name, typeof value === 'string' ? value : null]))
-  const names = record.cookies ?? (Array.isArray(config.cookies) ? config.cookies.filter((name): name is string => typeof name === 'string') : [])
+  const names = record.cookies ?? []
   return {
     cache: record.cache,
     etag: record.etag === true,
@@ -87,7 +87,12 @@ async function openApiPlugin (fastify: FastifyInstance, options: OpenApiOptions)
     cookieAttributeText(mergeCookieOptions(defaults, Object.hasOwn(declared, name) ? declared[name] : undefined) as CookieAttributes)
 
   fastify.addHook('onRoute', (routeOptions: RouteOptions) => {
-    entries.push({ routeOptions, record: routeRecord(fastify, routeOptions) })
+    const record = routeRecord(fastify, routeOptions)
+    // secureCookies fills `cookies` from config.cookies (checking the names); until it does, and
+    // for apps without it, the route's own list (this hook runs after every plugin of replyKit).
+    const declared = (routeOptions.config as { cookies?: unknown }).cookies
+    if (record.cookies === undefined && Array.isArray(declared)) record.cookies = declared.filter((name): name is string => typeof name === 'string')
+    entries.push({ routeOptions, record })
   })
 
   fastify.addHook('onReady', async function () {
