@@ -4,6 +4,7 @@ import Fastify from 'fastify'
 import { Type } from '@sinclair/typebox'
 import { auditRoutes, policyTable } from '../testing/index.js'
 import { replyKit } from '../plugins/index.js'
+import { routeRecords } from '../plugins/route-record.js'
 
 t.test('auditRoutes lists one entry per finding; [] for a clean app', async (t) => {
   const app = Fastify()
@@ -31,6 +32,7 @@ t.test('auditRoutes lists one entry per finding; [] for a clean app', async (t) 
 t.test('auditRoutes needs responseGuard, and passes on a start-up that fails for another reason', async (t) => {
   const bare = Fastify()
   t.teardown(() => bare.close())
+  t.same(routeRecords(bare), [], 'no plugin of the suite: no records')
   await t.rejects(auditRoutes(bare), { name: 'TypeError', message: 'auditRoutes: the app has no responseGuard (register replyKit or responseGuard before the routes)' })
   const failing = Fastify()
   await failing.register(replyKit)
