@@ -229,6 +229,7 @@ async function plugin (fastify: FastifyInstance, options: CacheControlOptions): 
     const name = `${record.method} ${record.url}`
     const policy = input === undefined ? settings.defaultPolicy! : rememberValues(settings, compileForRoute(name, 'config.cache', input, settings.presets))
     record.cache = policy.header
+    if (policy.etag) record.etag = true // shown in the OpenAPI document (plugins/openapi.ts)
     hookedRoutes.set(record, name)
     if (policy.validate !== undefined) addConditionalRequests(routeOptions, name, policy.validate as ValidateFunction)
     addSendStep(routeOptions, record, 'cache', function cacheControlStep (request, reply, payload) {

@@ -11,6 +11,7 @@ export { secureCookies } from './secure-cookies.js'
 export { responseGuard } from './response-guard.js'
 export { cacheControl } from './cache-control.js'
 export { replyHelpers } from './reply-helpers.js'
+export { openApi, type OpenApiOptions } from './openapi.js'
 
 // ---- the umbrella: every plugin above from one options object (plugins/reply-kit.ts) ----
 export { replyKit } from './reply-kit.js'

@@ -21,6 +21,7 @@ import { responseGuard } from './response-guard.js'
 import { cacheControl } from './cache-control.js'
 import { asUmbrella, watchUnseenRoutes } from './suite/unseen-routes.js'
 import { decoratePlaceholders, explainDuplicates, PART_PLUGINS, type Part } from './suite/part-decorators.js'
+import { openApi } from './openapi.js'
 import '../types/fastify.js'
 
 const ORDER: Array<[Part, FastifyPluginAsync<any>]> = [
@@ -59,6 +60,8 @@ async function replyKitPlugin (fastify: FastifyInstance, options: ReplyKitOption
   })
   for (const [part] of ORDER) if (options[part] === false) decoratePlaceholders(fastify, part)
   explainDuplicates(fastify, registered, !hadCookiePlugin && registered.includes('cookies'))
+  // Nothing per request: rewrites the @fastify/swagger document, when there is one.
+  await fastify.register(openApi, isObject(options.cookies) ? { cookies: options.cookies } : {})
 }
 export const replyKit = fp(replyKitPlugin, { fastify: '5.x', name: 'fastify-reply-kit' })
 export default replyKit

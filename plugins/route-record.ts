@@ -3,6 +3,7 @@
 // symbol), so per-route hooks reach it by closure and per-request code by `request.routeOptions.config`.
 import type { FastifyInstance, RouteOptions } from 'fastify'
 import { HEAD_ROUTE_ON_SEND_HOOK } from './suite/fastify-internals.js'
+import type { CookieAttributes } from '../lib/openapi-headers.js'
 
 export interface RouteRecord {
   method: string
@@ -17,6 +18,12 @@ export interface RouteRecord {
   findings: string[]
   /** replyHelpers: set at run time once the route has answered through a helper (file, csv, ...). */
   helper?: string
+  /** cacheControl: the route's policy sends a weak ETag and answers a matching If-None-Match with 304 (OpenAPI). */
+  etag?: boolean
+  /** routeHeaders: the headers the route sends, global ones included: a static value, or null when computed (OpenAPI). */
+  headers?: Record<string, string | null>
+  /** secureCookies: the resolved attributes of each cookie in `cookies` (OpenAPI). */
+  cookieOptions?: Record<string, CookieAttributes>
 }
 
 export const kRouteRecord = Symbol.for('fastify-reply-kit.route-record')
@@ -75,4 +82,9 @@ export function addRouteHook<K extends 'onRequest' | 'preHandler' | 'preSerializ
   const head = name === 'onSend' ? list.findIndex((h: { name?: string }) => h.name === HEAD_ROUTE_ON_SEND_HOOK) : -1
   const hooks = head === -1 ? [...list, hook] : [...list.slice(0, head), hook, ...list.slice(head)]
   ;(routeOptions as unknown as Record<string, unknown>)[name] = hooks
+}
+
+/** Every route record of the app, in the order the routes were added; [] before any plugin of the suite. */
+export function routeRecords (fastify: FastifyInstance): readonly RouteRecord[] {
+  return (fastify as WithRegistry)[kRegistry]?.records ?? []
 }

@@ -20,7 +20,7 @@ declare module 'fastify' {
     guard?: RouteGuardConfig
     /** routeHeaders: headers declared for this route. */
     headers?: Record<string, HeaderValue>
-    /** secureCookies: the declared cookies this route may set or clear. */
+    /** secureCookies: the declared cookies this route may set or clear (shown by responsePolicies() and OpenAPI). */
     cookies?: string[]
   }
 

@@ -30,6 +30,8 @@ export interface BlogOptions {
   exportBatchSize?: number
   /** The session cookie's key ring (first seals, all open); default from BLOG_SESSION_KEYS (session.ts). */
   sessionKeys?: Array<{ id: string, key: string | Buffer }>
+  /** Serve the OpenAPI document and Swagger UI at /documentation (@fastify/swagger, @fastify/swagger-ui). */
+  docs?: boolean
 }
 
 export const SESSION_COOKIE = '__Host-session_id'
@@ -73,6 +75,9 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
     await rm(exportDir, { recursive: true, force: true })
   })
 
+  // Before the suite, so swagger-ui's own routes (HTML and static files) are not audited by the guard.
+  if (options.docs === true) await registerDocs(app)
+
   // The guard in strict mode: the app does not start if a JSON route lacks a response schema or a
   // schema lets data through. Routes answering with HTML, a file, a stream or a redirect (no JSON
   // body) say so with `guard: false`, as the guard's finding asks.
@@ -112,6 +117,7 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
         preset: 'public',
         validate: (request) => { const { id } = request.params as { id: number }; return postValidators(id, db.postUpdatedAt(id)) },
       },
+      cookies: [LAST_VIEWED_COOKIE],
       // Only a validated id: a 400 for /posts/abc does not echo the input back in a header.
       headers: { 'x-post-id': (request) => postIdOf(request.params) },
     },
@@ -194,7 +200,7 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
 
   app.post('/login', {
     schema: { body: LoginInput, response: { 200: LoginResult } },
-    config: { cache: 'no-store' },
+    config: { cache: 'no-store', cookies: [SESSION_COOKIE] },
   }, async (request, reply) => {
     const user = await db.login(request.body.email, request.body.password)
     if (user === undefined) throw new BadCredentialsError()
@@ -209,7 +215,7 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
   }, async (request) => request.user as UserRow) // set by requireSession
 
   app.post('/logout', {
-    config: { cache: 'no-store', guard: false },
+    config: { cache: 'no-store', guard: false, cookies: [SESSION_COOKIE, LAST_VIEWED_COOKIE] },
   }, async (_request, reply) => {
     // clearCookie uses each cookie's declared attributes, so the browser really drops them;
     // Clear-Site-Data does the same for browsers that honour it.
@@ -239,7 +245,10 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
       await writing
     }
   }
+  // The response media types are declared so the OpenAPI document shows them (Fastify does not
+  // serialize a stream through them; the guard counts non-JSON-only routes as exempt).
   app.get('/exports/posts.csv', {
+    schema: { response: { 200: { content: { 'text/csv': { schema: PostCsvRow } } } } },
     config: { cache: 'public', guard: false },
   }, async (_request, reply) => {
     await exportFile()
@@ -247,20 +256,28 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
   })
 
   app.get('/exports/large-posts.csv', {
-    schema: { querystring: ExportQuery },
+    schema: { querystring: ExportQuery, response: { 200: { content: { 'text/csv': { schema: PostCsvRow } } } } },
     config: { cache: 'no-store', guard: false },
   }, async (request, reply) => reply.csv(
     (signal) => db.iteratePosts({ batchSize, limit: request.query.limit, signal }),
     { schema: PostCsvRow, filename: 'large-posts.csv' }))
 
   app.get('/exports/posts.ndjson', {
-    schema: { querystring: ExportQuery },
+    schema: { querystring: ExportQuery, response: { 200: { content: { 'application/x-ndjson': { schema: Post } } } } },
     config: { cache: 'no-store', guard: false },
   }, async (request, reply) => reply.ndjson(
     (signal) => db.iteratePosts({ batchSize, limit: request.query.limit, signal }),
     { schema: Post, filename: 'posts.ndjson' }))
 
   return app
+}
+
+/** The OpenAPI 3.1 document at /documentation/json and Swagger UI at /documentation (dev dependencies). */
+async function registerDocs (app: FastifyInstance): Promise<void> {
+  const { default: swagger } = await import('@fastify/swagger')
+  const { default: swaggerUi } = await import('@fastify/swagger-ui')
+  await app.register(swagger, { openapi: { openapi: '3.1.0', info: { title: 'Blog', version: '1.0.0' } } })
+  await app.register(swaggerUi, { routePrefix: '/documentation' })
 }
 
 /** Writes the export to a temp name, then renames, so a reader never sees a half-written file. */
