@@ -39,6 +39,10 @@ export const ReplyKitBadStreamSourceError = createError<'FST_REPLYKIT_BAD_STREAM
   'FST_REPLYKIT_BAD_STREAM_SOURCE', 'Invalid stream source: %s', 500)
 export const ReplyKitUnsafeRedirectError = createError<'FST_REPLYKIT_UNSAFE_REDIRECT', [string]>(
   'FST_REPLYKIT_UNSAFE_REDIRECT', 'Unsafe redirect target refused: %s', 400)
+export const ReplyKitSseFieldError = createError<'FST_REPLYKIT_SSE_FIELD', [string, string]>(
+  'FST_REPLYKIT_SSE_FIELD', 'Invalid Server-Sent Event %s: %s', 500)
+export const ReplyKitSseWriteTimeoutError = createError<'FST_REPLYKIT_SSE_WRITE_TIMEOUT', [string]>(
+  'FST_REPLYKIT_SSE_WRITE_TIMEOUT', 'reply.sse: %s', 500)
 
 // responseGuard.
 export const ReplyKitNoSchemaForStatusError = createError<'FST_REPLYKIT_NO_SCHEMA_FOR_STATUS', [string, number]>(
