@@ -109,6 +109,8 @@ function logCloseError (reply: FastifyReply, error: unknown): void {
 
 async function drain ({ reply, stream, settings }: OpenStream): Promise<void> {
   const res = reply.raw
+  // Taken now: an HTTP/2 response lets go of its stream once closed.
+  const session = (res as { stream?: { session?: { close: () => void, closed: boolean } } }).stream?.session
   stream.finish(settings.close)
   if (!res.destroyed && !res.writableFinished) {
     await new Promise<void>((resolve) => {
@@ -125,6 +127,5 @@ async function drain ({ reply, stream, settings }: OpenStream): Promise<void> {
     })
   }
   // HTTP/2: a graceful GOAWAY, else the idle session would keep server.close() waiting.
-  const session = (res as { stream?: { session?: { close: () => void, closed: boolean } } }).stream?.session
   if (session !== undefined && !session.closed) session.close()
 }
