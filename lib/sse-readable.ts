@@ -114,6 +114,9 @@ export function sseStream (source: OpenedSource<unknown>, options: SseReadableOp
       if (sinceTurn >= TURN_EVERY) {
         sinceTurn = 0
         await nextTurn()
+        // The client left during that turn (a matter of timing: a fast client usually leaves
+        // while the pump waits for read() instead).
+        /* c8 ignore next */
         if (stopped) return
       }
       let result = next()
@@ -141,6 +144,11 @@ export function sseStream (source: OpenedSource<unknown>, options: SseReadableOp
         }
       } else {
         flushing ??= setImmediate(flush)
+        // Each item of a slow source leaves on its own turn: stop pulling once the client is behind.
+        if (readable.readableLength >= BATCH) {
+          pulling = false
+          return
+        }
       }
     }
   }
@@ -180,6 +188,8 @@ export function sseStream (source: OpenedSource<unknown>, options: SseReadableOp
   return {
     readable,
     finish (last) {
+      // Already ended: app.close() met a stream whose last bytes the client has not read yet.
+      /* c8 ignore next */
       if (stopped) return
       end(last, true)
     },

@@ -39,10 +39,14 @@ export function registerSseHelper (fastify: FastifyInstance): void {
     } catch (error) {
       return this.send(error)
     }
-    const { settings } = entry
     open.add(entry)
     entry.stream.readable.once('close', () => open.delete(entry))
-    if (closing) entry.stream.finish(settings.close)
+    if (closing) {
+      // Started after the drain: ends at once, and an HTTP/1.1 connection must not stay open
+      // after it (server.close() only closes connections idle when it is called).
+      if (this.request.raw.httpVersionMajor === 1) this.header('connection', 'close')
+      drain(entry).catch(() => {}) // never rejects
+    }
     return this.send(entry.stream.readable)
   })
 

@@ -26,6 +26,10 @@ function get (session: ClientHttp2Session, path: string) {
 t.test('events over HTTP/2', async (t) => {
   const state = { finallyAt: 0, pulled: 0 }
   const { app, base } = await startSse(t, (app) => {
+    app.get('/late', async (_request, reply) => {
+      await sleep(150)
+      return reply.sse(['never'])
+    })
     app.get('/events', (_request, reply) => reply.sse([{ event: 'post', id: '1', data: { id: 1 } }, 'two\nlines'], { heartbeat: 0 }))
     app.get('/live', (_request, reply) => reply.sse(async function * ({ signal }) {
       try {
@@ -70,6 +74,8 @@ t.test('events over HTTP/2', async (t) => {
     state.finallyAt = 0
     const request = get(session, '/live')
     await eventually(() => request.text().includes('tick'))
+    const late = get(open(t, base), '/late')
+    await sleep(50)
     const goaway = once(session, 'goaway')
     const start = Date.now()
     await app.close()
@@ -79,5 +85,7 @@ t.test('events over HTTP/2', async (t) => {
     t.ok(state.finallyAt !== 0, 'the source stopped')
     await goaway
     t.pass('the server sent GOAWAY')
+    await late.ended
+    t.equal(late.text(), ':\n\nevent: close\ndata: close\n\n', 'a stream started during the drain gets the close event at once')
   })
 })

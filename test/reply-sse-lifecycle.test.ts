@@ -6,7 +6,7 @@ import { once } from 'node:events'
 import { connect } from 'node:net'
 import { request as httpRequest } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { eventually, readUntil, receive, startSse } from './helpers/sse.js'
+import { eventually, readUntil, startSse } from './helpers/sse.js'
 import { EventSource } from 'undici'
 
 const timers = (): number => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length
@@ -91,38 +91,87 @@ t.test('heartbeats only after `heartbeat` ms of silence', async (t) => {
   t.match(secondBeat.text, /^:\n\n(data: event \d\n\n)+: heartbeat\n\n: heartbeat\n\n$/)
 })
 
-t.test('a stalled reader: the source pauses, then writeTimeout closes the connection', async (t) => {
-  const state = { pulled: 0, finallyRan: false }
-  const { base, logs } = await startSse(t, (app) => {
-    app.get('/big', (_request, reply) => reply.sse(async function * () {
-      try {
-        for (;;) { state.pulled++; yield 'y'.repeat(64 * 1024) }
-      } finally {
-        state.finallyRan = true
-      }
-    }, { heartbeat: 0, writeTimeout: 300 }))
+for (const [label, size, wait] of [['large events, no wait', 64 * 1024, false], ['small events, a turn apart', 8 * 1024, true]] as const) {
+  t.test(`a stalled reader (${label}): the source pauses, then writeTimeout closes the connection`, async (t) => {
+    const state = { pulled: 0, finallyRan: false }
+    const { base, logs } = await startSse(t, (app) => {
+      app.get('/big', (_request, reply) => reply.sse(async function * () {
+        try {
+          for (;;) {
+            state.pulled++
+            yield 'y'.repeat(size)
+            if (wait) await new Promise((resolve) => setImmediate(resolve))
+          }
+        } finally {
+          state.finallyRan = true
+        }
+      }, { heartbeat: 0, writeTimeout: 300 }))
+    })
+    const socket = connect(Number(new URL(base).port), '127.0.0.1')
+    socket.write('GET /big HTTP/1.1\r\nhost: localhost\r\n\r\n')
+    socket.pause() // reads nothing
+    const closed = once(socket, 'close')
+    // Backpressure: the source stops being pulled once the buffers are full.
+    let last = -1
+    await eventually(() => {
+      const stable = state.pulled === last && state.pulled > 0
+      last = state.pulled
+      return stable
+    }, 5000, 'the source paused')
+    t.ok(state.pulled * size < 32 * 1024 * 1024, `the source paused after ${state.pulled} events of ${size / 1024} KiB, not the whole flood`)
+    const waited = await eventually(() => state.finallyRan, 2000, 'the source stopped')
+    t.ok(waited >= 200, `stopped ${waited} ms after the source paused, not before writeTimeout`)
+    t.ok(logs.some((line) => (line.err as { code?: string } | undefined)?.code === 'FST_REPLYKIT_SSE_WRITE_TIMEOUT'), 'logged with its code')
+    // Reading now shows the server closed the connection (a reset or an end after what was sent).
+    socket.on('error', () => {})
+    socket.resume()
+    await closed
+    t.pass('the connection is closed')
   })
-  const { port } = new URL(base)
-  const socket = connect(Number(port), '127.0.0.1')
-  socket.write('GET /big HTTP/1.1\r\nhost: localhost\r\n\r\n')
-  socket.pause() // reads nothing
-  const closed = once(socket, 'close')
-  // Backpressure: the source stops being pulled once the buffers are full.
-  let last = -1
-  await eventually(() => {
-    const stable = state.pulled === last && state.pulled > 0
-    last = state.pulled
-    return stable
-  }, 5000, 'the source paused')
-  t.ok(state.pulled < 1000, `the source paused after ${state.pulled} events of 64 KiB, not the whole flood`)
-  const waited = await eventually(() => state.finallyRan, 2000, 'the source stopped')
-  t.ok(waited >= 250, `stopped ${waited} ms after the source paused, not before writeTimeout`)
-  t.ok(logs.some((line) => (line.err as { code?: string } | undefined)?.code === 'FST_REPLYKIT_SSE_WRITE_TIMEOUT'), 'logged with its code')
-  // Reading now shows the server closed the connection (a reset or an end after what was sent).
-  socket.on('error', () => {})
-  socket.resume()
-  await closed
-  t.pass('the connection is closed')
+}
+
+t.test('a reader that pauses shorter than writeTimeout catches up and is not cut', async (t) => {
+  let finallyRan = false
+  const { base } = await startSse(t, (app) => {
+    app.get('/burst', (_request, reply) => reply.sse(async function * ({ signal }) {
+      try {
+        for (let i = 0; i < 100; i++) yield 'b'.repeat(64 * 1024)
+        yield 'end of burst'
+        await sleep(60_000, undefined, { signal })
+      } finally {
+        finallyRan = true
+      }
+    }, { heartbeat: 0, writeTimeout: 400 }))
+  })
+  const req = httpRequest(`${base}/burst`, { agent: false })
+  req.end()
+  const [response] = await once(req, 'response')
+  response.pause()
+  await sleep(250)
+  let text = ''
+  response.setEncoding('utf8').on('data', (chunk: string) => { text += chunk })
+  response.resume()
+  await eventually(() => text.includes('end of burst'), 3000, 'the whole burst')
+  await sleep(700)
+  t.notOk(finallyRan, 'still open after twice writeTimeout of idling')
+  req.destroy()
+  await eventually(() => finallyRan)
+})
+
+t.test('a sync source that floods stops when the client leaves', async (t) => {
+  let finallyRan = false
+  const { base } = await startSse(t, (app) => {
+    app.get('/flood', (_request, reply) => reply.sse((function * () {
+      try {
+        for (;;) yield 'f'.repeat(512)
+      } finally {
+        finallyRan = true
+      }
+    }()), { heartbeat: 0 }))
+  })
+  await readUntil(`${base}/flood`, (text) => text.length > 2_000_000)
+  await eventually(() => finallyRan, 500, 'the finally within 0.5 s')
+  t.pass('stopped')
 })
 
 t.test('app.close() sends the close event to every open stream and ends them', async (t) => {
@@ -144,13 +193,13 @@ t.test('app.close() sends the close event to every open stream and ends them', a
     const source = new EventSource(`${base}/default/${index}`)
     const got: string[] = []
     const closed = new Promise<void>((resolve) => {
-      source.addEventListener('message', (event) => got.push(event.data))
-      source.addEventListener('close', (event) => { got.push(`close: ${event.data}`); source.close(); resolve() })
+      source.addEventListener('message', (event) => got.push((event as unknown as { data: string }).data))
+      source.addEventListener('close', (event) => { got.push(`close: ${(event as unknown as { data: string }).data}`); source.close(); resolve() })
     })
     return { got, closed, source }
   })
   const custom = new EventSource(`${base}/custom`)
-  const bye = new Promise<string>((resolve) => custom.addEventListener('bye', (event) => { custom.close(); resolve(event.data) }))
+  const bye = new Promise<string>((resolve) => custom.addEventListener('bye', (event) => { custom.close(); resolve((event as unknown as { data: string }).data) }))
   const none = readUntil(`${base}/none`, () => false)
   await eventually(() => clients.every((client) => client.got.length === 1))
   await sleep(50)
@@ -166,7 +215,7 @@ t.test('app.close() sends the close event to every open stream and ends them', a
 
 t.test('app.close() does not wait for a reader that takes nothing', async (t) => {
   const { app, base } = await startSse(t, (app) => {
-    app.get('/big', (_request, reply) => reply.sse(function * () { for (;;) yield 'z'.repeat(64 * 1024) }(), { heartbeat: 0, writeTimeout: 200 }))
+    app.get('/big', (_request, reply) => reply.sse((function * () { for (;;) yield 'z'.repeat(64 * 1024) }()), { heartbeat: 0, writeTimeout: 200 }))
   })
   const socket = connect(Number(new URL(base).port), '127.0.0.1')
   socket.write('GET /big HTTP/1.1\r\nhost: localhost\r\n\r\n')
@@ -176,4 +225,17 @@ t.test('app.close() does not wait for a reader that takes nothing', async (t) =>
   await app.close()
   t.ok(Date.now() - start < 1500, `app.close() resolved in ${Date.now() - start} ms`)
   socket.destroy()
+})
+
+t.test('a stream that starts while the app closes gets the close event at once', async (t) => {
+  const { app, base } = await startSse(t, (app) => {
+    app.get('/late', async (_request, reply) => {
+      await sleep(150)
+      return reply.sse(async function * ({ signal }) { yield 'never'; await sleep(60_000, undefined, { signal }) })
+    })
+  })
+  const answer = readUntil(`${base}/late`, () => false)
+  await sleep(50)
+  await app.close()
+  t.equal((await answer).text, ':\n\nevent: close\ndata: close\n\n')
 })

@@ -20,9 +20,13 @@ t.test('cache policies: kept when private, refused when a shared cache could sto
     app.get('/override', { config: { cache: 'private' } }, (_request, reply) => reply.cache('public, max-age=60').sse(['x']))
     app.get('/handler', (_request, reply) => reply.header('cache-control', 's-maxage=60').sse(['x']))
     app.get('/declared', { config: { headers: { 'x-route': 'events' } } }, (_request, reply) => reply.sse(['x']))
+    // Another hook drops the header after ours: what leaves is still no-store.
+    app.get('/dropped', { onSend: (_request, reply, payload, done) => { reply.removeHeader('cache-control'); done(null, payload) } },
+      (_request, reply) => reply.sse(['x']))
+    app.setNotFoundHandler((_request, reply) => reply.header('cache-control', 'public').sse(['x']))
   })
   const expected: Record<string, string> = {
-    '/none': 'no-store', '/private': 'private, max-age=5', '/public': 'no-store', '/override': 'no-store', '/handler': 'no-store',
+    '/none': 'no-store', '/private': 'private, max-age=5', '/dropped': 'no-store', '/nowhere': 'no-store', '/public': 'no-store', '/override': 'no-store', '/handler': 'no-store',
   }
   for (const [path, cacheControlValue] of Object.entries(expected)) {
     const response = await request(`${base}${path}`)
@@ -30,7 +34,7 @@ t.test('cache policies: kept when private, refused when a shared cache could sto
     t.equal(await response.body.text(), ':\n\ndata: x\n\n', path)
   }
   const warnings = logs.filter((line) => /would let a shared cache store an event stream/.test(line.msg)).map((line) => line.route)
-  t.same(warnings.sort(), ['GET /handler', 'GET /override', 'GET /public'], 'each logged once')
+  t.same(warnings.sort(), ['GET /handler', 'GET /nowhere', 'GET /override', 'GET /public'], 'each logged once')
   const again = await request(`${base}/public`)
   await again.body.text()
   t.equal(logs.filter((line) => line.route === 'GET /public').length, 1, 'not logged twice for a route')

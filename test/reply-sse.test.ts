@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { Type } from '@sinclair/typebox'
 import { request } from 'undici'
 import { replyContext, useReply, useRequest } from '../plugins/reply-context.js'
-import { eventually, readUntil, receive, startSse } from './helpers/sse.js'
+import { eventually, receive, startSse } from './helpers/sse.js'
 
 t.test('undici\'s EventSource receives the exact events', async (t) => {
   const { base } = await startSse(t, (app) => {
@@ -77,7 +77,7 @@ t.test('injection attempts never add a field or an event', async (t) => {
       const body = await response.body.text()
       t.equal(body, ':\n\ndata: before\n\n', `${field} with ${JSON.stringify(vector)}: the stream ends cleanly after the good event`)
       await eventually(() => logs.some((line) => line.msg === 'reply.sse: event refused, stream ended'))
-      const logged = logs.find((line) => line.msg === 'reply.sse: event refused, stream ended') as { err: { code: string, message: string } }
+      const logged = logs.find((line) => line.msg === 'reply.sse: event refused, stream ended') as unknown as { err: { code: string, message: string } }
       t.equal(logged.err.code, 'FST_REPLYKIT_SSE_FIELD')
       t.match(logged.err.message, new RegExp(`Event ${field}: .* contains CR, LF or NUL`))
     }
@@ -87,12 +87,12 @@ t.test('injection attempts never add a field or an event', async (t) => {
     app.get('/events', (_request, reply) => reply.sse(vectors.flatMap((vector) => [
       { comment: `c${vector}data: from comment${vector}${vector}event: evil` },
       { data: `d${vector}id: 666${vector}${vector}data: second` },
-      { data: `u\u2028id: 777` },
+      { data: 'u\u2028id: 777' },
     ]), { heartbeat: 0 }))
   })
   const events = await receive(`${base}/events`, vectors.length * 2, ['evil'])
   for (const [index, vector] of vectors.entries()) {
-    const line = vector === '\u0000' ? `d\u0000id: 666\u0000\u0000data: second` : 'd\nid: 666\n\ndata: second'
+    const line = vector === '\u0000' ? 'd\u0000id: 666\u0000\u0000data: second' : 'd\nid: 666\n\ndata: second'
     t.same(events[index * 2], { type: 'message', data: line, lastEventId: '' }, `data with ${JSON.stringify(vector)}`)
     t.same(events[index * 2 + 1], { type: 'message', data: 'u\u2028id: 777', lastEventId: '' })
   }
@@ -199,11 +199,38 @@ t.test('HEAD answers with the headers and never starts the source', async (t) =>
 
 t.test('a sync source that never waits does not starve other requests', async (t) => {
   const { base } = await startSse(t, (app) => {
-    app.get('/flood', (_request, reply) => reply.sse(function * () { for (let i = 0; i < 200_000; i++) yield { data: { i } } }(), { heartbeat: 0 }))
+    app.get('/flood', (_request, reply) => reply.sse((function * () { for (let i = 0; i < 200_000; i++) yield { data: { i } } }()), { heartbeat: 0 }))
     app.get('/ping', async () => 'pong')
   })
   const flood = request(`${base}/flood`).then(async (response) => (await response.body.text()).split('\n\n').length)
   const ping = await request(`${base}/ping`)
   t.equal(await ping.body.text(), 'pong')
   t.equal(await flood, 200_002, 'prelude, 200,000 events, the final empty chunk')
+})
+
+t.test('a broken iterator and a finally that throws are reported, never a crash', async (t) => {
+  const { base, logs } = await startSse(t, (app) => {
+    app.get('/bad-result', (_request, reply) => reply.sse({ [Symbol.iterator]: () => ({ next: () => null }) } as never))
+    app.get('/number-result', (_request, reply) => reply.sse({ [Symbol.iterator]: () => ({ next: () => 5 }) } as never))
+    app.get('/bigint', (_request, reply) => reply.sse([{ data: 1n }]))
+    app.get('/throws-in-finally', (_request, reply) => reply.sse(async function * () {
+      try {
+        yield { data: 'x', id: 'bad\nid' }
+      } finally {
+        throw new Error('cleanup failed') // eslint-disable-line no-unsafe-finally
+      }
+    }))
+  })
+  const bad = await request(`${base}/bad-result`)
+  t.equal(bad.statusCode, 500)
+  t.match(await bad.body.json(), { code: 'FST_REPLYKIT_BAD_STREAM_SOURCE', message: /next\(\) gave null, not an iterator result/ })
+  const number = await request(`${base}/number-result`)
+  t.match(await number.body.json(), { code: 'FST_REPLYKIT_BAD_STREAM_SOURCE', message: /next\(\) gave number/ })
+  const bigint = await request(`${base}/bigint`)
+  t.equal(bigint.statusCode, 500, 'data JSON cannot write: an error reply before the first byte')
+  t.match(await bigint.body.json(), { message: /BigInt/ })
+  const finallyThrows = await request(`${base}/throws-in-finally`)
+  t.equal(await finallyThrows.body.text(), ':\n\n')
+  await eventually(() => logs.some((line) => line.msg === 'reply.sse source failed while being stopped'))
+  t.match(logs.find((line) => line.msg === 'reply.sse source failed while being stopped'), { err: { message: 'cleanup failed' } })
 })

@@ -14,7 +14,7 @@ export interface Received { type: string, data: string, lastEventId: string }
 export type LogLines = Array<Record<string, unknown> & { level: number, msg: string }>
 
 /** Fastify with a JSON logger into `logs`, replyHelpers registered; `setup` adds routes and plugins. */
-export async function sseApp (setup: (app: FastifyInstance) => unknown, options: FastifyServerOptions = {}): Promise<{ app: FastifyInstance, logs: LogLines }> {
+export async function sseApp (setup: (app: FastifyInstance) => unknown, options: FastifyServerOptions | { http2: true } = {}): Promise<{ app: FastifyInstance, logs: LogLines }> {
   const logs: LogLines = []
   const stream = new Writable({
     write (chunk: Buffer, _encoding, callback) {
@@ -22,13 +22,13 @@ export async function sseApp (setup: (app: FastifyInstance) => unknown, options:
       callback()
     },
   })
-  const app = Fastify({ logger: { level: 'info', stream }, ...options })
+  const app = Fastify({ logger: { level: 'info', stream }, ...options } as FastifyServerOptions)
   await app.register(replyHelpers)
   await setup(app)
   return { app, logs }
 }
 
-export async function startSse (t: Teardown, setup: (app: FastifyInstance) => unknown, options: FastifyServerOptions = {}): Promise<{ app: FastifyInstance, logs: LogLines, base: string }> {
+export async function startSse (t: Teardown, setup: (app: FastifyInstance) => unknown, options: FastifyServerOptions | { http2: true } = {}): Promise<{ app: FastifyInstance, logs: LogLines, base: string }> {
   const { app, logs } = await sseApp(setup, options)
   const base = await listen(t, app)
   return { app, logs, base }
