@@ -14,6 +14,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import replyKit, { useReply } from '../../plugins/index.js'
 import { openBlogDb, type BlogDb, type UserRow } from './db.js'
+import { createPostEvents } from './events.js'
 import {
   ExportQuery, GoQuery, IdParams, LoginInput, LoginResult, Post, PostCsvRow, PostInput, PostList,
   PostListQuery, User, UserQuery,
@@ -82,6 +83,7 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
     headers: { timing: 'server-timing' },
   })
 
+  const postEvents = createPostEvents()
   app.decorateRequest('user', null)
   async function requireSession (request: { cookies: Record<string, string | undefined>, user: UserRow | null }): Promise<void> {
     const token = request.cookies[SESSION_COOKIE]
@@ -140,9 +142,16 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
     config: { cache: 'no-store' },
   }, async (request, reply) => {
     const { post, created } = db.savePost(request.body)
+    postEvents.publish(created ? 'created' : 'updated', post)
     reply.code(created ? 201 : 200)
     return post
   })
+
+  // A live feed of created and updated posts, each through the Post schema (internal_notes never
+  // leaves); a reconnecting EventSource resumes after its Last-Event-ID.
+  app.get('/posts/events', {
+    config: { cache: 'no-store', guard: false },
+  }, (_request, reply) => reply.sse(({ signal, lastEventId }) => postEvents.feed(lastEventId, signal), { schema: Post }))
 
   // ---- users and sessions ----
   app.get('/users/:id', {
