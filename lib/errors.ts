@@ -45,6 +45,10 @@ export const ReplyKitHeadersSentError = createError<'FST_REPLYKIT_HEADERS_SENT',
   'FST_REPLYKIT_HEADERS_SENT', 'Header %s cannot be set: the response\'s headers left with its first byte; set it before the source yields its first item', 500)
 export const ReplyKitUnsafeRedirectError = createError<'FST_REPLYKIT_UNSAFE_REDIRECT', [string]>(
   'FST_REPLYKIT_UNSAFE_REDIRECT', 'Unsafe redirect target refused: %s', 400)
+export const ReplyKitSseFieldError = createError<'FST_REPLYKIT_SSE_FIELD', [string, string]>(
+  'FST_REPLYKIT_SSE_FIELD', 'Invalid Server-Sent Event %s: %s', 500)
+export const ReplyKitSseWriteTimeoutError = createError<'FST_REPLYKIT_SSE_WRITE_TIMEOUT', [string]>(
+  'FST_REPLYKIT_SSE_WRITE_TIMEOUT', 'reply.sse: %s', 500)
 
 // Conditional requests: cacheControl's validators, reply.fresh, reply.file.
 export const ReplyKitPreconditionFailedError = createError<'FST_REPLYKIT_PRECONDITION_FAILED', [string, string]>(

@@ -9,6 +9,7 @@ import { resolveHelpersOptions } from '../lib/helpers-options.js'
 import { safeRedirectLocation } from '../lib/safe-redirect.js'
 import { registerFileHelpers } from './reply-file.js'
 import { registerStreamHelpers } from './reply-stream.js'
+import { registerSseHelper } from './reply-sse.js'
 import { recordOfConfig } from './route-record.js'
 import '../types/fastify.js'
 
@@ -19,6 +20,7 @@ async function replyHelpersPlugin (fastify: FastifyInstance, options: ReplyHelpe
 
   registerFileHelpers(fastify, options, etag)
   registerStreamHelpers(fastify, csv)
+  registerSseHelper(fastify)
 
   fastify.decorateReply('safeRedirect', function (this: FastifyReply, url: string, status: RedirectStatus = 302) {
     markHelper(this, 'safeRedirect')

@@ -175,7 +175,7 @@ t.test('the guard runs in strict mode: every JSON route is filtered, the others 
   for (const route of ['GET /posts/:id', 'GET /posts', 'GET /posts/latest', 'GET /posts/:id/or-latest', 'POST /posts', 'PUT /posts/:id', 'GET /users/:id', 'POST /login', 'GET /profile']) {
     t.equal(byRoute.get(route)?.schema, 'filtered', route)
   }
-  for (const route of ['POST /logout', 'GET /go', 'GET /health', 'GET /exports/posts.csv', 'GET /exports/large-posts.csv', 'GET /exports/posts.ndjson']) {
+  for (const route of ['POST /logout', 'GET /go', 'GET /health', 'GET /exports/posts.csv', 'GET /exports/large-posts.csv', 'GET /exports/posts.ndjson', 'GET /posts/events']) {
     t.equal(byRoute.get(route)?.schema, 'exempt', route)
   }
   t.same(policies.flatMap((p) => p.findings), [])

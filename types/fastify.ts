@@ -2,7 +2,7 @@
 // (`import '../types/fastify.js'`), so the merged types reach users through the package's .d.ts.
 import type {
   AttachmentOptions, CachePolicyInput, ClearSiteDataType, OutgoingCookie, CsvOptions, FileOptions, HeaderValue, NdjsonOptions,
-  RedirectStatus, ResponsePolicy, RouteGuardConfig, RowSource, StreamOptions, StreamSource,
+  RedirectStatus, ResponsePolicy, RouteGuardConfig, RowSource, SseOptions, SseSource, StreamOptions, StreamSource,
   FileSource, Validators,
 } from './options.js'
 
@@ -44,6 +44,8 @@ declare module 'fastify' {
     csv(rows: RowSource, options?: CsvOptions): FastifyReply
     /** replyHelpers: stream rows as newline-delimited JSON. */
     ndjson(rows: RowSource, options?: NdjsonOptions): FastifyReply
+    /** replyHelpers: stream Server-Sent Events, each event's data filtered through `schema`. */
+    sse(source: SseSource, options?: SseOptions): FastifyReply
     /** replyHelpers: redirect to a relative path or an allowed origin only. */
     safeRedirect(url: string, status?: RedirectStatus): FastifyReply
     /** replyHelpers: send HTML with charset. */

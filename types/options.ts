@@ -144,6 +144,26 @@ export interface NdjsonOptions {
   inline?: boolean
 }
 export type RedirectStatus = 301 | 302 | 303 | 307 | 308
+/** One Server-Sent Event; an EventSource dispatches only events with data. */
+export interface SseEvent { data?: unknown, event?: string, id?: string, retry?: number, comment?: string }
+/** A string is one event's data. */
+export type SseItem = string | SseEvent
+export type SseSource =
+  | AsyncIterable<SseItem>
+  | Iterable<SseItem>
+  | ((context: { signal: AbortSignal, lastEventId: string | undefined }) => AsyncIterable<SseItem> | Iterable<SseItem>)
+export interface SseOptions {
+  /** Each event's data is serialized through it; undeclared fields never leave. */
+  schema?: TSchema
+  /** ms of silence before a comment line is sent; default 15000; 0 turns it off. */
+  heartbeat?: number
+  /** A `retry:` field sent once at the start. */
+  retry?: number
+  /** ms without write progress before the connection is closed; default 30000. */
+  writeTimeout?: number
+  /** Sent to open streams on app.close(); default { event: 'close', data: 'close' }; false for none. */
+  close?: SseEvent | false
+}
 
 // ---- responseGuard ----
 export interface ResponseGuardOptions {

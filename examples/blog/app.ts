@@ -15,6 +15,7 @@ import { pipeline } from 'node:stream/promises'
 import replyKit, { useReply } from '../../plugins/index.js'
 import { openBlogDb, type BlogDb, type UserRow } from './db.js'
 import { readSession, sessionKeys, sessionValue } from './session.js'
+import { createPostEvents } from './events.js'
 import {
   ExportQuery, GoQuery, IdParams, LoginInput, LoginResult, Post, PostCsvRow, PostEdit, PostInput, PostList,
   PostListQuery, User, UserQuery,
@@ -99,6 +100,7 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
     headers: { timing: 'server-timing' },
   })
 
+  const postEvents = createPostEvents()
   app.decorateRequest('user', null)
   async function requireSession (request: { readCookie: (name: string) => string | undefined, user: UserRow | null }): Promise<void> {
     const session = readSession(request.readCookie(SESSION_COOKIE))
@@ -162,6 +164,7 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
     config: { cache: 'no-store' },
   }, async (request, reply) => {
     const { post, created } = db.savePost(request.body)
+    postEvents.publish(created ? 'created' : 'updated', post)
     reply.code(created ? 201 : 200)
     return post
   })
@@ -179,9 +182,16 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
     if (current === null) throw new NotFoundError(`Post ${id}`)
     if (reply.fresh(current)) return reply
     const { post } = db.savePost({ id, ...request.body })
+    postEvents.publish('updated', post)
     reply.header('etag', postValidators(id, post.updated_at)!.etag)
     return post
   })
+
+  // A live feed of created and updated posts, each through the Post schema (internal_notes never
+  // leaves); a reconnecting EventSource resumes after its Last-Event-ID.
+  app.get('/posts/events', {
+    config: { cache: 'no-store', guard: false },
+  }, (_request, reply) => reply.sse(({ signal, lastEventId }) => postEvents.feed(lastEventId, signal), { schema: Post }))
 
   // ---- users and sessions ----
   app.get('/users/:id', {
