@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import replyKit, { useReply } from '../../plugins/index.js'
-import { openBlogDb, type BlogDb, type UserRow } from './db.js'
+import { openBlogDb, slugify, type BlogDb, type UserRow } from './db.js'
 import {
   ExportQuery, GoQuery, IdParams, LoginInput, LoginResult, Post, PostCsvRow, PostInput, PostList,
   PostListQuery, User, UserQuery,
@@ -139,7 +139,8 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
     schema: { body: PostInput, response: { '2xx': Post } }, // one schema for 200 and 201
     config: { cache: 'no-store' },
   }, async (request, reply) => {
-    const { post, created } = db.savePost(request.body)
+    const { slug, title, body } = request.body
+    const { post, created } = db.savePost({ slug: slug ?? slugify(title), title, body })
     reply.code(created ? 201 : 200)
     return post
   })
