@@ -1,6 +1,8 @@
 // The example service for the benchmarks, on a database of BENCH_BLOG_POSTS posts (default 100,000)
 // kept in the temp folder between runs. Variants:
 //   kit:   the example service itself (examples/blog/app.ts, every plugin of the suite registered);
+//   kit-warn, kit-info: the same with its request log on at that level, written to /dev/null (the
+//          FastAPI comparison runs at warn, uvicorn at warning; `npm start` logs at info);
 //   plain: a plain Fastify app doing the same database reads with no plugin of the suite: the same
 //          response schema, Cache-Control and cookie set by hand, the CSV through csv-stringify.
 import Fastify, { type FastifyInstance } from 'fastify'
@@ -31,8 +33,9 @@ function database (): string {
 
 export default async function build (variant: string): Promise<FastifyInstance> {
   const db = openBlogDb({ path: database() })
-  if (variant === 'kit') {
-    const app = await buildApp({ db })
+  if (variant === 'kit' || variant === 'kit-warn' || variant === 'kit-info') {
+    const level = variant.slice(4)
+    const app = await buildApp({ db, logger: level === '' ? false : { level, file: '/dev/null' } })
     app.addHook('onClose', async () => db.close())
     return app
   }
