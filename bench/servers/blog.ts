@@ -14,15 +14,18 @@ import { Readable } from 'node:stream'
 import { buildApp } from '../../examples/blog/app.js'
 import { openBlogDb } from '../../examples/blog/db.js'
 import { IdParams, Post, PostCsvRow } from '../../examples/blog/schemas.js'
+import { sqliteBinding } from '../sqlite-binding.js'
 
 export const POSTS = Number(process.env.BENCH_BLOG_POSTS ?? 100_000)
+// On another Node.js line than the installed addon's (BENCH_NODE), a copy built for this one.
+const nativeBinding = sqliteBinding()
 
 /** The seeded database file, created once (under a temp name, then renamed, so a crash leaves none). */
 function database (): string {
   const path = join(tmpdir(), `fastify-reply-kit-bench-blog-${POSTS}.db`)
   if (!existsSync(path)) {
     const partial = `${path}.${process.pid}.partial`
-    const db = openBlogDb({ path: partial, posts: POSTS })
+    const db = openBlogDb({ path: partial, posts: POSTS, nativeBinding })
     db.close()
     rmSync(`${partial}-wal`, { force: true })
     rmSync(`${partial}-shm`, { force: true })
@@ -32,7 +35,7 @@ function database (): string {
 }
 
 export default async function build (variant: string): Promise<FastifyInstance> {
-  const db = openBlogDb({ path: database() })
+  const db = openBlogDb({ path: database(), nativeBinding })
   if (variant === 'kit' || variant === 'kit-warn' || variant === 'kit-info') {
     const level = variant.slice(4)
     const app = await buildApp({ db, logger: level === '' ? false : { level, file: '/dev/null' } })

@@ -38,6 +38,8 @@ export interface OpenOptions {
   path?: string
   /** Posts seeded when the database is new; default BLOG_POSTS, else 10,000. */
   posts?: number
+  /** better-sqlite3's compiled addon, when not the installed one (the benchmarks on another Node.js line). */
+  nativeBinding?: string
 }
 
 export const SEED_EMAIL = 'ada@example.com'
@@ -149,7 +151,7 @@ export function openBlogDb (options: OpenOptions = {}) {
   const path = resolve(options.path ?? (process.env.BLOG_DB || defaultDbPath()))
   const posts = positiveInteger(options.posts ?? process.env.BLOG_POSTS, 10_000, 'BLOG_POSTS')
   mkdirSync(dirname(path), { recursive: true })
-  const db = new Database(path)
+  const db = new Database(path, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding })
   db.pragma('journal_mode = WAL')
   db.pragma('foreign_keys = ON')
   db.exec(SCHEMA)
