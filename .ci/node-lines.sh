@@ -43,12 +43,17 @@ install_addon () {
   fi
   cp "$(cached_addon "$abi")" "$addon"
   # The addon loads and works on this line before any test relies on it.
-  "$node" -e 'const db = new (require("better-sqlite3"))(":memory:"); db.exec("create table t (a)"); db.close()'
+  loads "$node"
 }
 
 # The machine's addon (npm ci built it) goes back in place whatever happens.
 system_abi=$(node -p process.versions.modules)
-[ -f "$(cached_addon "$system_abi")" ] || cp "$addon" "$(cached_addon "$system_abi")"
+loads () { "$1" -e 'const db = new (require("better-sqlite3"))(":memory:"); db.exec("create table t (a)"); db.close()'; }
+if [ ! -f "$(cached_addon "$system_abi")" ]; then
+  # Only an addon that loads on the machine's node is kept as its own (an interrupted run could have left another).
+  loads node 2>/dev/null || npm rebuild better-sqlite3 >/dev/null
+  cp "$addon" "$(cached_addon "$system_abi")"
+fi
 trap 'cp "$(cached_addon "$system_abi")" "$addon"' EXIT
 
 summary=()
