@@ -8,23 +8,26 @@
 // callbacks, so one hook is enough. `run`, not `enterWith`: enterWith would leave the store on
 // the connection's async resource, which a keep-alive or pipelined connection reuses for its next
 // request. onTimeout and onRequestAbort hooks run from socket events, outside the chain.
+//
+// The AsyncLocalStorage is created by the first registration, not at import: an app that imports the
+// package and never registers replyContext has none, so it pays nothing for async context tracking.
 import { AsyncLocalStorage } from 'node:async_hooks'
 import fp from 'fastify-plugin'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import '../types/fastify.js'
 import { ReplyKitNoContextError } from '../lib/errors.js'
 
-const storage = new AsyncLocalStorage<FastifyReply>()
+// One storage for the process, shared by every app that registers the plugin. Undefined until the
+// first registration, which also lets the error say which mistake it was.
+let storage: AsyncLocalStorage<FastifyReply> | undefined
 const kRegistered = Symbol.for('fastify-reply-kit.reply-context')
-// Whether any app in this process registered the plugin: lets the error say which mistake it was.
-let registeredAnywhere = false
 
 function enter (_request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
-  storage.run(reply, done)
+  storage!.run(reply, done)
 }
 
 function noContext (caller: string): Error {
-  return new ReplyKitNoContextError(registeredAnywhere
+  return new ReplyKitNoContextError(storage !== undefined
     ? `${caller} was called outside a request: no request's async call chain is running here ` +
       '(module top level, start-up, a timer or event listener created outside any request, an onTimeout ' +
       'or onRequestAbort hook), or in a route outside the encapsulated scope where replyContext is registered'
@@ -34,14 +37,14 @@ function noContext (caller: string): Error {
 
 /** The reply of the request whose async call chain is running; throws FST_REPLYKIT_NO_CONTEXT outside one. */
 export function useReply (): FastifyReply {
-  const reply = storage.getStore()
+  const reply = storage?.getStore()
   if (reply === undefined) throw noContext('useReply()')
   return reply
 }
 
 /** The request whose async call chain is running; throws FST_REPLYKIT_NO_CONTEXT outside one. */
 export function useRequest (): FastifyRequest {
-  const reply = storage.getStore()
+  const reply = storage?.getStore()
   if (reply === undefined) throw noContext('useRequest()')
   return reply.request
 }
@@ -50,7 +53,7 @@ const replyContextPlugin: FastifyPluginAsync<Record<never, never>> = async (fast
   // A second registration (the umbrella plus a direct one, or a child scope) would only nest runs.
   if (fastify.hasDecorator(kRegistered as unknown as string)) return
   fastify.decorate(kRegistered as unknown as string, true)
-  registeredAnywhere = true
+  storage ??= new AsyncLocalStorage<FastifyReply>()
   fastify.addHook('onRequest', enter)
 }
 

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
-import { defaultDbPath, hashPassword, openBlogDb, SEED_EMAIL, SEED_PASSWORD, verifyPassword } from '../examples/blog/db.js'
+import { defaultDbPath, hashPassword, openBlogDb, SEED_EMAIL, SEED_PASSWORD, slugify, verifyPassword } from '../examples/blog/db.js'
 import { tempDir } from './helpers/temp.js'
 
 t.test('a new database is created and seeded once, in one transaction', async (t) => {
@@ -85,19 +85,57 @@ t.test('login, sessions and users', async (t) => {
   t.equal(db.user(grace.id)?.name, 'Grace Hopper')
 })
 
-t.test('savePost creates, or updates an existing id; each write bumps the version', async (t) => {
+t.test('savePost upserts by slug; each write bumps the version', async (t) => {
   const db = openBlogDb({ path: join(await tempDir(t), 'blog.db'), posts: 3 })
   t.teardown(() => db.close())
+  t.equal(db.post(2)?.slug, 'post-2', 'seeded posts have slugs')
   const v0 = db.version
-  const created = db.savePost({ title: 'New', body: 'text' })
+  const created = db.savePost({ slug: 'new', title: 'New', body: 'text' })
   t.equal(created.created, true)
-  t.equal(created.post.id, 4)
-  const updated = db.savePost({ id: 2, title: 'Changed', body: 'again' })
+  t.match(created.post, { id: 4, slug: 'new', title: 'New', body: 'text' })
+  const updated = db.savePost({ slug: 'post-2', title: 'Changed', body: 'again' })
   t.equal(updated.created, false)
+  t.match(updated.post, { id: 2, slug: 'post-2', title: 'Changed', body: 'again' })
   t.equal(db.post(2)?.title, 'Changed')
-  t.equal(db.savePost({ id: 999, title: 'Unknown id', body: '' }).created, true, 'an unknown id creates')
+  const again = db.savePost({ slug: 'new', title: 'New, edited', body: 'more' })
+  t.same([again.created, again.post.id], [false, 4], 'the same slug again updates, not duplicates')
+  t.equal(db.countPosts(), 4)
   t.equal(db.version, v0 + 3)
-  t.equal(db.latestPost()?.title, 'Unknown id')
+  t.equal(db.latestPost()?.title, 'New, edited')
+  // The slug is unique in the database itself, not only in savePost.
+  const raw = new Database(db.path)
+  t.teardown(() => raw.close())
+  t.throws(() => raw.prepare("INSERT INTO posts (slug, title, body, author_id, created_at, updated_at) VALUES ('new', 'x', 'y', 1, '', '')").run(),
+    { code: 'SQLITE_CONSTRAINT_UNIQUE' })
+})
+
+t.test('a database made before posts had slugs is migrated: post-<id> for each, then unique', async (t) => {
+  const path = join(await tempDir(t), 'old.db')
+  const old = new Database(path)
+  old.exec(`CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL, password_hash TEXT NOT NULL, created_at TEXT NOT NULL);
+    CREATE TABLE posts (id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL, author_id INTEGER NOT NULL REFERENCES users(id),
+      created_at TEXT NOT NULL, updated_at TEXT NOT NULL, internal_notes TEXT NOT NULL DEFAULT '');
+    INSERT INTO users VALUES (1, 'a@example.com', 'A', 'x', '');
+    INSERT INTO posts (title, body, author_id, created_at, updated_at) VALUES ('One', 'b', 1, '', ''), ('Two', 'b', 1, '', '');`)
+  old.close()
+  const db = openBlogDb({ path, posts: 5 })
+  t.teardown(() => db.close())
+  t.same([db.post(1)?.slug, db.post(2)?.slug], ['post-1', 'post-2'])
+  t.equal(db.countPosts(), 2, 'not seeded again')
+  t.equal(db.savePost({ slug: 'post-2', title: 'Two, edited', body: '' }).created, false)
+  db.close()
+  const reopened = openBlogDb({ path })
+  t.teardown(() => reopened.close())
+  t.equal(reopened.post(2)?.title, 'Two, edited', 'a second open leaves a migrated database as it is')
+})
+
+t.test('slugify makes a valid slug of any title', async (t) => {
+  t.equal(slugify('Hello, World!'), 'hello-world')
+  t.equal(slugify('  Café  naïve été '), 'cafe-naive-ete')
+  t.equal(slugify('=HYPERLINK("http://evil.example")'), 'hyperlink-http-evil-example')
+  t.equal(slugify('!!!'), 'post', 'nothing usable: a fixed fallback')
+  t.equal(slugify('a'.repeat(99) + ' b'), 'a'.repeat(99), 'at most 100 characters, no trailing hyphen')
+  t.match(slugify('x'.repeat(300)), /^x{100}$/)
 })
 
 t.test('iteratePosts reads every row in batches, honours limit and stops on abort', async (t) => {

@@ -108,7 +108,7 @@ t.test('GET /exports/posts.ndjson: one JSON post per line, through the schema', 
   t.equal(lines.pop(), '', 'ends with a newline')
   t.equal(lines.length, TEST_POSTS)
   for (const line of lines) {
-    t.same(Object.keys(JSON.parse(line)).sort(), ['author_id', 'body', 'created_at', 'id', 'title', 'updated_at'])
+    t.same(Object.keys(JSON.parse(line)).sort(), ['author_id', 'body', 'created_at', 'id', 'slug', 'title', 'updated_at'])
   }
   t.notMatch(answer.body, /internal_notes|reviewer notes/)
   t.equal((await call(`${base}/exports/posts.ndjson?limit=3`)).body.trim().split('\n').length, 3)

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream'
 import { parseSetCookie } from 'set-cookie-parser'
 import { call, errorBody, postJson, setCookieHeaders, startBlog, TEST_POSTS, type Answer } from './helpers/blog.js'
 
-const POST_KEYS = ['author_id', 'body', 'created_at', 'id', 'title', 'updated_at']
+const POST_KEYS = ['author_id', 'body', 'created_at', 'id', 'slug', 'title', 'updated_at']
 
 /** http-cache-semantics' view of a GET answer, as a shared (proxy) or private (browser) cache. */
 function policy (path: string, answer: Answer, shared: boolean, requestHeaders: Record<string, string> = {}): CachePolicy {
@@ -102,20 +102,30 @@ t.test('GET /posts/latest and GET /posts/:id/or-latest (200 or a 307 to /posts/l
   t.equal(missing.body, '', 'no HTML body with the redirect')
 })
 
-t.test('POST /posts: 201 when created, 200 when updated, the same schema', async (t) => {
+t.test('POST /posts upserts by slug: 201 when the slug is new, 200 when it exists, the same schema', async (t) => {
   const { base } = await startBlog(t)
-  const created = await postJson(`${base}/posts`, { title: 'Hello', body: 'First words', internal_notes: 'not accepted' })
+  const created = await postJson(`${base}/posts`, { slug: 'hello', title: 'Hello', body: 'First words', internal_notes: 'not accepted' })
   t.equal(created.status, 201)
   const post = JSON.parse(created.body)
   t.same(Object.keys(post).sort(), POST_KEYS)
-  t.match(post, { id: TEST_POSTS + 1, title: 'Hello', body: 'First words' })
+  t.match(post, { id: TEST_POSTS + 1, slug: 'hello', title: 'Hello', body: 'First words' })
   t.equal(created.headers['cache-control'], 'no-store')
 
-  const updated = await postJson(`${base}/posts`, { id: 2, title: 'Edited', body: 'Second thoughts' })
+  const updated = await postJson(`${base}/posts`, { slug: 'hello', title: 'Hello again', body: 'Second thoughts' })
   t.equal(updated.status, 200)
-  t.match(JSON.parse(updated.body), { id: 2, title: 'Edited', body: 'Second thoughts' })
-  t.same(Object.keys(JSON.parse(updated.body)).sort(), POST_KEYS)
-  t.equal(JSON.parse((await call(`${base}/posts/latest`)).body).title, 'Hello')
+  t.match(JSON.parse(updated.body), { id: TEST_POSTS + 1, slug: 'hello', title: 'Hello again', body: 'Second thoughts' })
+  t.same(Object.keys(JSON.parse(updated.body)).sort(), POST_KEYS, 'the same schema for 200 and 201')
+
+  const seeded = await postJson(`${base}/posts`, { slug: 'post-2', title: 'Edited', body: 'x' })
+  t.equal(seeded.status, 200, 'a seeded post is found by its slug')
+  t.match(JSON.parse(seeded.body), { id: 2, slug: 'post-2', title: 'Edited' })
+  t.match(JSON.parse((await call(`${base}/posts/2`)).body), { id: 2, slug: 'post-2', title: 'Edited' }, 'GET sees the update')
+
+  const fromTitle = await postJson(`${base}/posts`, { title: 'Café Notes!', body: '' })
+  t.equal(fromTitle.status, 201, 'no slug: one is made from the title')
+  t.match(JSON.parse(fromTitle.body), { id: TEST_POSTS + 2, slug: 'cafe-notes' })
+  t.equal((await postJson(`${base}/posts`, { title: 'café notes', body: 'again' })).status, 200, 'the same made slug updates')
+  t.equal(JSON.parse((await call(`${base}/posts/latest`)).body).id, TEST_POSTS + 2, 'no duplicate was created')
 })
 
 t.test('bad input: 400/404/413/415 with a JSON error body, never cached', async (t) => {
@@ -131,6 +141,8 @@ t.test('bad input: 400/404/413/415 with a JSON error body, never cached', async 
     ['prototype poisoning', call(`${base}/posts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"x","body":"y","__proto__":{"admin":true}}' }), 400, undefined],
     ['missing field', postJson(`${base}/posts`, { title: 'no body' }), 400, 'FST_ERR_VALIDATION'],
     ['title too long', postJson(`${base}/posts`, { title: 'x'.repeat(201), body: '' }), 400, 'FST_ERR_VALIDATION'],
+    ['slug not a slug', postJson(`${base}/posts`, { slug: 'Not A Slug', title: 'x', body: '' }), 400, 'FST_ERR_VALIDATION'],
+    ['empty slug', postJson(`${base}/posts`, { slug: '', title: 'x', body: '' }), 400, 'FST_ERR_VALIDATION'],
     ['body over the limit', postJson(`${base}/posts`, { title: 'big', body: 'x'.repeat(100_000) }), 413, 'FST_ERR_CTP_BODY_TOO_LARGE'],
     ['not JSON', call(`${base}/posts`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b' }), 415, 'FST_ERR_CTP_INVALID_MEDIA_TYPE'],
   ]

@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import replyKit, { useReply } from '../../plugins/index.js'
-import { openBlogDb, type BlogDb, type UserRow } from './db.js'
+import { openBlogDb, slugify, type BlogDb, type UserRow } from './db.js'
 import { readSession, sessionKeys, sessionValue } from './session.js'
 import { createPostEvents } from './events.js'
 import {
@@ -163,7 +163,8 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
     schema: { body: PostInput, response: { '2xx': Post } }, // one schema for 200 and 201
     config: { cache: 'no-store' },
   }, async (request, reply) => {
-    const { post, created } = db.savePost(request.body)
+    const { slug, title, body } = request.body
+    const { post, created } = db.savePost({ slug: slug ?? slugify(title), title, body })
     postEvents.publish(created ? 'created' : 'updated', post)
     reply.code(created ? 201 : 200)
     return post
@@ -181,7 +182,9 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
     const current = postValidators(id, db.postUpdatedAt(id))
     if (current === null) throw new NotFoundError(`Post ${id}`)
     if (reply.fresh(current)) return reply
-    const { post } = db.savePost({ id, ...request.body })
+    const post = db.editPost(id, request.body)
+    /* c8 ignore next: the row was read in this same synchronous turn */
+    if (post === undefined) throw new NotFoundError(`Post ${id}`)
     postEvents.publish('updated', post)
     reply.header('etag', postValidators(id, post.updated_at)!.etag)
     return post

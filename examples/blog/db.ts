@@ -14,6 +14,8 @@ const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, key
 
 export interface PostRow {
   id: number
+  /** Unique: POST /posts upserts by it. */
+  slug: string
   title: string
   body: string
   author_id: number
@@ -36,6 +38,8 @@ export interface OpenOptions {
   path?: string
   /** Posts seeded when the database is new; default BLOG_POSTS, else 10,000. */
   posts?: number
+  /** better-sqlite3's compiled addon, when not the installed one (the benchmarks on another Node.js line). */
+  nativeBinding?: string
 }
 
 export const SEED_EMAIL = 'ada@example.com'
@@ -91,6 +95,7 @@ CREATE TABLE IF NOT EXISTS users (
 );
 CREATE TABLE IF NOT EXISTS posts (
   id INTEGER PRIMARY KEY,
+  slug TEXT NOT NULL,
   title TEXT NOT NULL,
   body TEXT NOT NULL,
   author_id INTEGER NOT NULL REFERENCES users(id),
@@ -105,17 +110,36 @@ CREATE TABLE IF NOT EXISTS sessions (
 );
 `
 
+/** Databases made before posts had a slug get one per post (post-<id>), then the unique index. */
+function migrate (db: Database.Database): void {
+  const columns = db.prepare('SELECT name FROM pragma_table_info(\'posts\')').all() as Array<{ name: string }>
+  if (!columns.some(column => column.name === 'slug')) {
+    db.transaction(() => {
+      db.exec('ALTER TABLE posts ADD COLUMN slug TEXT NOT NULL DEFAULT \'\'')
+      db.exec('UPDATE posts SET slug = \'post-\' || id')
+    })()
+  }
+  db.exec('CREATE UNIQUE INDEX IF NOT EXISTS posts_slug ON posts (slug)')
+}
+
+/** A slug from a title: lower case ASCII letters and digits joined by single hyphens ('post' if none). */
+export function slugify (title: string): string {
+  const slug = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100).replace(/-+$/, '')
+  return slug === '' ? 'post' : slug
+}
+
 const WORDS = ['fastify', 'reply', 'cookie', 'cache', 'header', 'stream', 'schema', 'sqlite', 'route', 'plugin', 'été', 'naïve', 'café']
 
 function seed (db: Database.Database, posts: number): void {
   const now = new Date().toISOString()
   const insertUser = db.prepare('INSERT INTO users (email, name, password_hash, created_at) VALUES (?, ?, ?, ?)')
-  const insertPost = db.prepare('INSERT INTO posts (title, body, author_id, created_at, updated_at, internal_notes) VALUES (?, ?, ?, ?, ?, ?)')
+  const insertPost = db.prepare('INSERT INTO posts (slug, title, body, author_id, created_at, updated_at, internal_notes) VALUES (?, ?, ?, ?, ?, ?, ?)')
   db.transaction(() => {
     const author = insertUser.run(SEED_EMAIL, 'Ada Lovelace', hashPassword(SEED_PASSWORD), now).lastInsertRowid
     for (let i = 1; i <= posts; i++) {
       const words = Array.from({ length: 12 }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length]).join(' ')
-      insertPost.run(`Post ${i}: ${WORDS[i % WORDS.length]}`, `${words}.`, author, now, now, `draft ${i}, reviewer notes`)
+      insertPost.run(`post-${i}`, `Post ${i}: ${WORDS[i % WORDS.length]}`, `${words}.`, author, now, now, `draft ${i}, reviewer notes`)
     }
   })()
 }
@@ -127,10 +151,11 @@ export function openBlogDb (options: OpenOptions = {}) {
   const path = resolve(options.path ?? (process.env.BLOG_DB || defaultDbPath()))
   const posts = positiveInteger(options.posts ?? process.env.BLOG_POSTS, 10_000, 'BLOG_POSTS')
   mkdirSync(dirname(path), { recursive: true })
-  const db = new Database(path)
+  const db = new Database(path, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding })
   db.pragma('journal_mode = WAL')
   db.pragma('foreign_keys = ON')
   db.exec(SCHEMA)
+  migrate(db)
   if ((db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n === 0) seed(db, posts)
 
   const statements = {
@@ -139,7 +164,8 @@ export function openBlogDb (options: OpenOptions = {}) {
     latest: db.prepare('SELECT * FROM posts ORDER BY id DESC LIMIT 1'),
     page: db.prepare('SELECT * FROM posts WHERE id > ? ORDER BY id LIMIT ?'),
     count: db.prepare('SELECT count(*) AS n FROM posts'),
-    insert: db.prepare('INSERT INTO posts (title, body, author_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
+    postBySlug: db.prepare('SELECT id FROM posts WHERE slug = ?'),
+    insert: db.prepare('INSERT INTO posts (slug, title, body, author_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)'),
     update: db.prepare('UPDATE posts SET title = ?, body = ?, updated_at = ? WHERE id = ?'),
     user: db.prepare('SELECT * FROM users WHERE id = ?'),
     userByEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
@@ -154,6 +180,23 @@ export function openBlogDb (options: OpenOptions = {}) {
   // Bumped by every write, so derived files (the CSV export) know when they are stale.
   let version = 0
 
+  /**
+   * Upserts by slug, as the chapter does (`existing = Post.slug == post.slug`): updates the post with
+   * this slug when there is one (created: false), else inserts it (created: true). One transaction.
+   */
+  const upsertPost = db.transaction((input: { slug: string, title: string, body: string }): { post: PostRow, created: boolean } => {
+    const now = new Date().toISOString()
+    version++
+    const existing = statements.postBySlug.get(input.slug) as { id: number } | undefined
+    if (existing !== undefined) {
+      statements.update.run(input.title, input.body, now, existing.id)
+      return { post: statements.post.get(existing.id) as PostRow, created: false }
+    }
+    const author = (statements.firstUser.get() as { id: number }).id
+    const id = statements.insert.run(input.slug, input.title, input.body, author, now, now).lastInsertRowid
+    return { post: statements.post.get(id) as PostRow, created: true }
+  })
+
   return {
     path,
     get version () { return version },
@@ -165,17 +208,15 @@ export function openBlogDb (options: OpenOptions = {}) {
     posts: (after: number, limit: number) => statements.page.all(after, limit) as PostRow[],
     countPosts: () => (statements.count.get() as { n: number }).n,
 
-    /** Updates the post `id` when it exists (created: false), else inserts a new one (created: true). */
-    savePost (input: { id?: number, title: string, body: string }): { post: PostRow, created: boolean } {
-      const now = new Date().toISOString()
+    /** Edits a post in place (PUT /posts/:id): the row after the edit, or undefined when there is none. */
+    editPost: (id: number, input: { title: string, body: string }): PostRow | undefined => {
+      if (statements.update.run(input.title, input.body, new Date().toISOString(), id).changes === 0) return undefined
       version++
-      if (input.id !== undefined && statements.update.run(input.title, input.body, now, input.id).changes === 1) {
-        return { post: statements.post.get(input.id) as PostRow, created: false }
-      }
-      const author = (statements.firstUser.get() as { id: number }).id
-      const id = statements.insert.run(input.title, input.body, author, now, now).lastInsertRowid
-      return { post: statements.post.get(id) as PostRow, created: true }
+      return statements.post.get(id) as PostRow
     },
+
+    /** Upserts by slug (see upsertPost): created true when the slug was new. */
+    savePost: (input: { slug: string, title: string, body: string }): { post: PostRow, created: boolean } => upsertPost(input),
 
     /**
      * Every post (or the first `limit`), read `batchSize` rows at a time by keyset pagination.

@@ -8,8 +8,12 @@ export const IdParams = Type.Object({
   id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
 }, { additionalProperties: false })
 
+/** A post's unique key in URLs and upserts: lower-case letters and digits, single hyphens between. */
+export const Slug = Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' })
+
 export const Post = Type.Object({
   id: Type.Integer(),
+  slug: Type.String(),
   title: Type.String(),
   body: Type.String(),
   author_id: Type.Integer(),
@@ -41,8 +45,8 @@ export const ExportQuery = Type.Object({
 }, { additionalProperties: false })
 
 export const PostInput = Type.Object({
-  /** Present: update that post if it exists (200); absent or unknown: create (201). */
-  id: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+  /** Upsert key: the post with this slug is updated (200), else created (201). Absent: made from the title. */
+  slug: Type.Optional(Slug),
   title: Type.String({ minLength: 1, maxLength: 200 }),
   body: Type.String({ maxLength: 10_000 }),
 }, { additionalProperties: false })
