@@ -11,10 +11,6 @@ import { listen } from './helpers/server.js'
 import { tempDir } from './helpers/temp.js'
 import { appWith, ORDERS, type RegisterPeer } from './helpers/compat.js'
 
-const TODO = { todo: 'issue 11 pipeline' }
-/** TODO only where the behaviour is known to be missing today; a normal assertion elsewhere. */
-const pendingIf = (missing: boolean): { todo?: string } => missing ? TODO : {}
-
 async function siteTree (t: Parameters<typeof tempDir>[0]): Promise<{ publicDir: string, files: string }> {
   const base = await tempDir(t, 'compat-static-')
   const publicDir = join(base, 'public')
@@ -70,16 +66,15 @@ for (const order of ORDERS) {
     t.equal(await css.body.text(), 'body { color: red }\n')
     // Registered before the suite, static's routes are added before our onRoute hook exists
     // (issue 11: the order of registration must not change any answer).
-    const pending = pendingIf(order === 'before')
-    t.equal(css.headers['cache-control'], 'public, max-age=3600', `the app's default policy applies to static files (got ${String(css.headers['cache-control'])})`, pending)
+    t.equal(css.headers['cache-control'], 'public, max-age=3600', `the app's default policy applies to static files (got ${String(css.headers['cache-control'])})`)
     const shared = new CachePolicy({ url: '/static/app.css', method: 'GET', headers: {} },
       { status: 200, headers: css.headers as Record<string, string> }, { shared: true })
     const ttl = shared.timeToLive()
-    t.ok(shared.storable() && ttl > 3590 * 1000 && ttl <= 3600 * 1000, `a shared cache keeps it for an hour (time to live ${ttl} ms)`, pending)
+    t.ok(shared.storable() && ttl > 3590 * 1000 && ttl <= 3600 * 1000, `a shared cache keeps it for an hour (time to live ${ttl} ms)`)
 
     const missing = await request(url + '/static/nope.css')
     const missingBody = await missing.body.text()
     t.equal(missing.statusCode, 404)
-    t.equal(missing.headers['cache-control'], 'no-store', `static's 404 gets the errors policy (got ${String(missing.headers['cache-control'])}; ${missingBody.slice(0, 80)})`, pending)
+    t.equal(missing.headers['cache-control'], 'no-store', `static's 404 gets the errors policy (got ${String(missing.headers['cache-control'])}; ${missingBody.slice(0, 80)})`)
   })
 }
