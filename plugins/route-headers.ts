@@ -132,6 +132,8 @@ async function plugin (fastify: FastifyInstance, options: RouteHeadersOptions): 
     if (declared === undefined) return
     const record = routeRecord(fastify, routeOptions)
     const plan = buildPlan(`${record.method} ${record.url}`, declared, global)
+    // For the OpenAPI document: each header with its static value, or null when computed.
+    record.headers = Object.fromEntries([...plan.statics, ...plan.dynamics.map(([name]) => [name, null] as const)])
     if (appLevel) {
       // routeRecord gave the route its own config object; Fastify copies its keys, symbols included.
       (routeOptions.config as PlanConfig)[kPlan] = plan

@@ -176,7 +176,10 @@ export type RouteGuardConfig = false | { sensitive?: Array<string | RegExp> }
 export interface ResponsePolicy {
   method: string
   url: string
+  /** cacheControl: the route's Cache-Control ('' when computed per request); absent without a policy. */
   cache?: string
+  /** secureCookies: the declared cookies the route may set or clear (`config: { cookies }`). */
+  cookies?: string[]
   schema: 'filtered' | 'missing' | 'open' | 'exempt'
   findings: string[]
 }

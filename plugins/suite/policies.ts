@@ -17,6 +17,7 @@ export function responsePolicies (records: RouteRecord[]): ResponsePolicy[] {
       findings: helped ? record.findings.filter(f => f !== MISSING_FINDING) : [...record.findings],
     }
     if (record.cache !== undefined) policy.cache = record.cache
+    if (record.cookies !== undefined) policy.cookies = [...record.cookies]
     return policy
   })
 }
