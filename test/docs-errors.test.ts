@@ -6,7 +6,8 @@ import * as errors from '../lib/errors.js'
 test('every FST_REPLYKIT_* code has a row in docs/errors.md with its status', async (t) => {
   const doc = await readFile(new URL('../docs/errors.md', import.meta.url), 'utf8')
   const rows = new Map([...doc.matchAll(/^\| `(FST_REPLYKIT_[A-Z_]+)` \| (\d{3}) \|/gm)].map(m => [m[1], Number(m[2])]))
-  const constructors = Object.values(errors).filter((value): value is (...args: string[]) => { code: string, statusCode: number } => typeof value === 'function')
+  type Make = (...args: string[]) => { code: string, statusCode: number }
+  const constructors = (Object.values(errors) as unknown[]).filter((value): value is Make => typeof value === 'function')
   t.ok(constructors.length >= 20)
   for (const make of constructors) {
     const error = make('a', 'b')
