@@ -1,7 +1,6 @@
 // Which fields of a row reach the CSV file, and under which header: a TypeBox object schema's
 // properties in its order, an explicit `columns` list, or else the first row's own keys.
-import type { TObject } from '@sinclair/typebox'
-import type { CsvColumn } from '../types/options.js'
+import type { CsvColumn, ObjectSchema } from '../types/options.js'
 import { ReplyKitBadOptionError } from './errors.js'
 
 export interface ResolvedColumn { key: string, header: string }
@@ -9,7 +8,7 @@ export interface ResolvedColumn { key: string, header: string }
 const schemaColumns = new WeakMap<object, ResolvedColumn[]>()
 
 /** The properties of an object schema, in its order (cached per schema object). */
-export function columnsFromSchema (schema: TObject): ResolvedColumn[] {
+export function columnsFromSchema (schema: ObjectSchema): ResolvedColumn[] {
   let columns = schemaColumns.get(schema)
   if (columns === undefined) {
     const properties = (schema as { properties?: unknown } | null)?.properties
@@ -46,7 +45,7 @@ export function columnsFromRow (row: unknown): ResolvedColumn[] | undefined {
  * The columns fixed before any row is seen: `columns` if given (and, with a schema too, only keys
  * the schema declares), else the schema's properties; undefined when the first row must decide.
  */
-export function csvColumns (options: { schema?: TObject, columns?: readonly CsvColumn[] }): ResolvedColumn[] | undefined {
+export function csvColumns (options: { schema?: ObjectSchema, columns?: readonly CsvColumn[] }): ResolvedColumn[] | undefined {
   const fromSchema = options.schema === undefined ? undefined : columnsFromSchema(options.schema)
   if (options.columns === undefined) return fromSchema
   const columns = normalizeColumns(options.columns)

@@ -1,6 +1,9 @@
 // Every error the suite throws, in one place: @fastify/error constructors with FST_REPLYKIT_* codes.
 // Messages are printf-style (%s) so each names the route, cookie, file or option at fault.
-import createError from '@fastify/error'
+// The named export, not the default: the emitted .d.ts then names the constructor type through
+// import("@fastify/error"), which every moduleResolution sees; through a default import it is a
+// namespace that bundler and node10 consumers cannot find (TS2503).
+import { createError } from '@fastify/error'
 
 // Options and route config: thrown while registering, so `app.ready()` rejects.
 export const ReplyKitBadOptionError = createError<'FST_REPLYKIT_BAD_OPTION', [string, string]>(

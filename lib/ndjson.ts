@@ -1,7 +1,6 @@
 // NDJSON rows serialized through a schema with a compiled fast-json-stringify serializer (as
 // Fastify serializes responses), so fields the schema does not declare never leave.
 import fastJson from 'fast-json-stringify'
-import type { TSchema } from '@sinclair/typebox'
 import { ReplyKitBadOptionError, ReplyKitBadStreamSourceError } from './errors.js'
 
 export type RowSerializer = (row: unknown) => string
@@ -17,7 +16,7 @@ export function jsonRow (row: unknown): string {
 }
 
 /** The serializer of one schema object, compiled once and cached for as long as the schema lives. */
-export function ndjsonSerializer (schema?: TSchema): RowSerializer {
+export function ndjsonSerializer (schema?: object): RowSerializer {
   if (schema === undefined) return jsonRow
   let serializer = compiled.get(schema)
   if (serializer === undefined) {

@@ -1,7 +1,6 @@
 // The public option and value types of ../shared/spec/API.md, one place for every plugin.
 // lib/ and plugins/ import these types; nothing here runs.
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { TObject, TSchema } from '@sinclair/typebox'
 import type { CookieSerializeOptions } from '@fastify/cookie'
 
 // ---- cacheControl ----
@@ -126,8 +125,27 @@ export interface FileOptions {
 export interface AttachmentOptions { inline?: boolean }
 export interface StreamOptions { mediaType?: string, filename?: string }
 export type CsvColumn = string | { key: string, header: string }
+/**
+ * A JSON Schema object: a TypeBox schema (from `@sinclair/typebox` 0.34, as with
+ * @fastify/type-provider-typebox 5, or from `typebox` 1.x, as with its 6.x) or a plain one. Typed by
+ * shape, not by a TypeBox brand, so schemas of either TypeBox line fit.
+ */
+export type JsonSchemaObject = object
+/** An object schema (`Type.Object({...})` of either TypeBox line, or a plain `{ type: 'object', properties }`). */
+export interface ObjectSchema {
+  readonly properties: object
+  // The keywords a plain object schema is usually written with (an interface with an index
+  // signature would refuse TypeBox's interfaces).
+  readonly type?: unknown
+  readonly required?: unknown
+  readonly additionalProperties?: unknown
+  readonly $id?: unknown
+  readonly title?: unknown
+  readonly description?: unknown
+}
 export interface CsvOptions {
-  schema?: TObject
+  /** Only its properties become columns, in its order. */
+  schema?: ObjectSchema
   columns?: CsvColumn[]
   filename?: string
   header?: boolean
@@ -138,7 +156,8 @@ export interface CsvOptions {
   inline?: boolean
 }
 export interface NdjsonOptions {
-  schema?: TSchema
+  /** Each row is serialized through it: undeclared fields never leave. */
+  schema?: JsonSchemaObject
   filename?: string
   /** Shown in the browser, not downloaded: no Content-Disposition (nor default filename, nor download cache default). */
   inline?: boolean
