@@ -173,7 +173,7 @@ export type SseSource =
   | ((context: { signal: AbortSignal, lastEventId: string | undefined }) => AsyncIterable<SseItem> | Iterable<SseItem>)
 export interface SseOptions {
   /** Each event's data is serialized through it; undeclared fields never leave. */
-  schema?: TSchema
+  schema?: JsonSchemaObject
   /** ms of silence before a comment line is sent; default 15000; 0 turns it off. */
   heartbeat?: number
   /** A `retry:` field sent once at the start. */
