@@ -5,17 +5,14 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import createError from '@fastify/error'
-import { stringify } from 'csv-stringify'
-import { createWriteStream } from 'node:fs'
-import { mkdtemp, rename, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import replyKit, { useReply } from '../../plugins/index.js'
 import { openBlogDb, slugify, type BlogDb, type UserRow } from './db.js'
 import { readSession, sessionKeys, sessionValue } from './session.js'
 import { createPostEvents } from './events.js'
+import { healthPage, registerDocs, writeExport } from './support.js'
 import {
   ExportQuery, GoQuery, IdParams, LoginInput, LoginResult, Post, PostCsvRow, PostEdit, PostInput, PostList,
   PostListQuery, User, UserQuery,
@@ -283,36 +280,4 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
     { schema: Post, filename: 'posts.ndjson' }))
 
   return app
-}
-
-/** The OpenAPI 3.1 document at /documentation/json and Swagger UI at /documentation (dev dependencies). */
-async function registerDocs (app: FastifyInstance): Promise<void> {
-  const { default: swagger } = await import('@fastify/swagger')
-  const { default: swaggerUi } = await import('@fastify/swagger-ui')
-  await app.register(swagger, { openapi: { openapi: '3.1.0', info: { title: 'Blog', version: '1.0.0' } } })
-  await app.register(swaggerUi, { routePrefix: '/documentation' })
-}
-
-/** Writes the export to a temp name, then renames, so a reader never sees a half-written file. */
-async function writeExport (db: BlogDb, path: string, version: number, batchSize: number): Promise<number> {
-  const partial = `${path}.${process.pid}.partial`
-  const columns = Object.keys(PostCsvRow.properties)
-  await pipeline(
-    Readable.from(db.iteratePosts({ batchSize })),
-    stringify({ header: true, columns, escape_formulas: true }),
-    createWriteStream(partial))
-  await rename(partial, path)
-  return version
-}
-
-function healthPage (posts: number): string {
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Blog health</title></head>
-<body>
-<h1>Blog: ok</h1>
-<p id="posts">${posts} posts</p>
-</body>
-</html>
-`
 }
