@@ -102,9 +102,10 @@ async function sendPrimed (reply: FastifyReply, opened: OpenedSource<unknown>,
     reply.send(error)
   }
   let body: Readable
+  let unlock = (): void => {}
   try {
     // Built first: a bad option (a CSV delimiter, columns) fails before the source starts.
-    body = build(source, onCloseError, () => { lockHeaders(reply, body) })
+    body = build(source, onCloseError, () => { unlock = lockHeaders(reply) })
   } catch (error) {
     fail(error)
     return
@@ -121,7 +122,10 @@ async function sendPrimed (reply: FastifyReply, opened: OpenedSource<unknown>,
     reply.raw.removeListener('close', leave)
   }
   if (reply.raw.destroyed) return
+  body.once('close', () => { unlock() })
   body.once('error', (error) => {
+    // The error reply (before the first byte) sets headers of its own.
+    unlock()
     if (!reply.raw.headersSent) {
       // Fastify answers an error before the first byte with a normal error reply: that reply must
       // not keep the download's Content-Disposition.
@@ -140,8 +144,8 @@ async function sendPrimed (reply: FastifyReply, opened: OpenedSource<unknown>,
 // @fastify/cookie's late setCookie would even take back the Set-Cookie lines already given.
 const LOCKED_METHODS = ['header', 'headers', 'removeHeader', 'setCookie', 'cookie', 'clearCookie'] as const
 
-/** From the headers' departure until the body ends, setting a header or a cookie throws. */
-function lockHeaders (reply: FastifyReply, body: Readable): void {
+/** From the headers' departure until the body ends, setting a header or a cookie throws; returns the unlock. */
+function lockHeaders (reply: FastifyReply): () => void {
   const locked = reply as unknown as Record<string, unknown>
   for (const method of LOCKED_METHODS) {
     locked[method] = function headersSent (name: unknown): never {
@@ -149,9 +153,9 @@ function lockHeaders (reply: FastifyReply, body: Readable): void {
       throw new ReplyKitHeadersSentError(header)
     }
   }
-  body.once('close', () => {
+  return () => {
     for (const method of LOCKED_METHODS) delete locked[method]
-  })
+  }
 }
 
 /** Exports: nosniff even inline; a download without a route cache policy is `private, no-cache`, as reply.file. */

@@ -179,5 +179,5 @@ t.test('the guard runs in strict mode: every JSON route is filtered, the others 
     t.equal(byRoute.get(route)?.schema, 'exempt', route)
   }
   t.same(policies.flatMap((p) => p.findings), [])
-  t.equal(policies.length, 15)
+  t.equal(policies.length, 16)
 })

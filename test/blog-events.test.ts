@@ -23,13 +23,13 @@ t.test('GET /posts/events', async (t) => {
   }
   await new Promise((resolve) => { source.onopen = resolve })
 
-  const created = await postJson(`${base}/posts`, { title: 'Live', body: 'first' })
+  const created = await postJson(`${base}/posts`, { slug: 'live', title: 'Live', body: 'first' })
   t.equal(created.status, 201)
   const id = JSON.parse(created.body).id as number
-  t.equal((await postJson(`${base}/posts`, { id, title: 'Live, edited', body: 'second' })).status, 200)
+  t.equal((await postJson(`${base}/posts`, { slug: 'live', title: 'Live, edited', body: 'second' })).status, 200, 'the same slug: an update')
   await eventually(() => got.length === 2, 3000, 'two events')
   t.same(got.map((event) => [event.type, event.id, event.post.id, event.post.title]), [['created', '1', id, 'Live'], ['updated', '2', id, 'Live, edited']])
-  t.same(Object.keys(got[0].post).sort(), ['author_id', 'body', 'created_at', 'id', 'title', 'updated_at'], 'only the Post schema\'s fields')
+  t.same(Object.keys(got[0].post).sort(), ['author_id', 'body', 'created_at', 'id', 'slug', 'title', 'updated_at'], 'only the Post schema\'s fields')
   t.notOk('internal_notes' in got[1].post)
   source.close()
 

@@ -34,7 +34,7 @@ t.test('the blog\'s document: validated, with the suite\'s headers on each route
   t.match(csv.content['text/csv'].schema.description, 'Columns: id, title, author_id, created_at.')
   t.ok(csv.headers['Content-Disposition'])
   const ndjson = doc.paths['/exports/posts.ndjson'].get.responses['200'] as unknown as { content: Record<string, { schema: { properties: Record<string, unknown> } }> }
-  t.same(Object.keys(ndjson.content['application/x-ndjson'].schema.properties), ['id', 'title', 'body', 'author_id', 'created_at', 'updated_at'])
+  t.same(Object.keys(ndjson.content['application/x-ndjson'].schema.properties), ['id', 'slug', 'title', 'body', 'author_id', 'created_at', 'updated_at'])
   const yaml = await request(`${base}/documentation/yaml`)
   t.match(await yaml.body.text(), /Set-Cookie:/, 'the YAML form too')
 })

@@ -14,7 +14,7 @@ const env = { ...process.env, NODE_V8_COVERAGE: '' }
 test('ESM users import fastify-reply-kit/testing', async (t) => {
   const { stdout } = await run(process.execPath, [join(fixtures, 'esm.mjs')], { cwd: root, env })
   t.same(JSON.parse(stdout), {
-    exports: ['auditRoutes', 'expectCacheable', 'expectCookie', 'expectNoLeak', 'expectNotCacheable', 'policyTable', 'signedCookie'],
+    exports: ['auditRoutes', 'expectCacheable', 'expectCookie', 'expectNoLeak', 'expectNotCacheable', 'policyTable', 'sealedCookie', 'signedCookie'],
     cookie: 'b',
     signed: true,
     findings: [],

@@ -369,14 +369,22 @@ test('a compression hook that runs before the guard', async (t) => {
   app.get('/object', { schema: { response: { 200: User } } }, async () => secretUser)
   app.get('/string', { schema: { response: { 200: User } } }, async (_req, reply) => reply.type('application/json').send(JSON.stringify(secretUser)))
   app.get('/identity', { schema: { response: { 200: User } } }, async (_req, reply) => reply.header('content-encoding', 'identity').type('application/json').send(JSON.stringify(secretUser)))
+  // Says gzip but is not (and the request asks for no encoding): cannot be decoded, so cannot be filtered.
+  app.get('/broken', { schema: { response: { 200: User } } }, async (_req, reply) => reply.header('content-encoding', 'gzip').type('application/json').send(JSON.stringify(secretUser)))
   const url = await listen(t, app)
   const object = await request(`${url}/object`, { headers: { 'accept-encoding': 'gzip' } })
   t.same(JSON.parse(gunzipSync(Buffer.from(await object.body.arrayBuffer())).toString()), { id: 1, name: 'ada' }, 'the guard\'s own body, encoded, passes')
   const string = await request(`${url}/string`, { headers: { 'accept-encoding': 'gzip' } })
-  const body = gunzipSync(Buffer.from(await string.body.arrayBuffer())).toString() // the error reply, compressed in turn
+  t.equal(string.headers['content-encoding'], 'gzip')
+  const body = gunzipSync(Buffer.from(await string.body.arrayBuffer())).toString()
   t.notMatch(body, /SECRET/)
-  t.same([string.statusCode, JSON.parse(body).code], [500, 'FST_REPLYKIT_SCHEMA_BYPASS'],
-    'a pre-serialized body encoded before the guard cannot be filtered: 500, never the body')
+  t.same([string.statusCode, JSON.parse(body)], [200, { id: 1, name: 'ada' }],
+    'a pre-serialized body encoded before the guard is decoded, filtered and encoded again')
+  t.equal(string.headers['content-length'], String(gzipSync(JSON.stringify({ id: 1, name: 'ada' })).length), 'with the length of what is sent')
+  const broken = await request(`${url}/broken`)
+  const brokenBody = await broken.body.text()
+  t.notMatch(brokenBody, /SECRET/)
+  t.same([broken.statusCode, broken.headers['content-encoding'], JSON.parse(brokenBody).code], [500, undefined, 'FST_REPLYKIT_SCHEMA_BYPASS'], 'an encoding that does not decode: 500, never the body')
   const identity = await request(`${url}/identity`)
   t.same(await identity.body.json(), { id: 1, name: 'ada' }, 'identity is no encoding')
 })

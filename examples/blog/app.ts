@@ -12,7 +12,7 @@ import replyKit, { useReply } from '../../plugins/index.js'
 import { openBlogDb, slugify, type BlogDb, type UserRow } from './db.js'
 import { readSession, sessionKeys, sessionValue } from './session.js'
 import { createPostEvents } from './events.js'
-import { healthPage, registerDocs, writeExport } from './support.js'
+import { healthPage, registerDocs, registerSwagger, writeExport } from './support.js'
 import {
   ExportQuery, GoQuery, IdParams, LoginInput, LoginResult, Post, PostCsvRow, PostEdit, PostInput, PostList,
   PostListQuery, User, UserQuery,
@@ -73,8 +73,9 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
     await rm(exportDir, { recursive: true, force: true })
   })
 
-  // Before the suite, so swagger-ui's own routes (HTML and static files) are not audited by the guard.
-  if (options.docs === true) await registerDocs(app)
+  // @fastify/swagger before the suite (it could be after as well); swagger-ui's own routes (HTML,
+  // static files, the document) are added after it, exempt from the guard: see registerDocs.
+  if (options.docs === true) await registerSwagger(app)
 
   // The guard in strict mode: the app does not start if a JSON route lacks a response schema or a
   // schema lets data through. Routes answering with HTML, a file, a stream or a redirect (no JSON
@@ -96,6 +97,8 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
     context: {},
     headers: { timing: 'server-timing' },
   })
+  if (options.docs === true) await registerDocs(app)
+
 
   const postEvents = createPostEvents()
   app.decorateRequest('user', null)
