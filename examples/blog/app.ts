@@ -99,7 +99,6 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
   })
   if (options.docs === true) await registerDocs(app)
 
-
   const postEvents = createPostEvents()
   app.decorateRequest('user', null)
   async function requireSession (request: { readCookie: (name: string) => string | undefined, user: UserRow | null }): Promise<void> {
