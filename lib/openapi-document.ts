@@ -11,8 +11,10 @@ import { helperMedia, mediaKind, type MediaKind } from './openapi-media.js'
 export interface OperationFacts {
   /** The static Cache-Control ('' when computed per request), undefined without a policy. */
   cache?: string
-  /** The policy sends a weak ETag and answers If-None-Match with 304. */
+  /** The policy sends an ETag (a weak one of the body, or its `validate`'s) and answers If-None-Match with 304. */
   etag: boolean
+  /** The policy's `validate` may send Last-Modified (and answers If-Modified-Since). */
+  lastModified?: boolean
   /** Declared route headers: the value of a static one, null for a computed one. */
   headers: Record<string, string | null>
   /** Declared cookies the route may set, with their attributes as text. */
@@ -63,7 +65,7 @@ function rewriteResponse (status: string, response: Json, facts: OperationFacts,
     if (facts.cookies.length > 0) addHeader(headers, 'Set-Cookie', setCookieHeader(facts.cookies))
     const download = kinds.has('binary') || kinds.has('csv') || kinds.has('ndjson')
     if (facts.etag || kinds.has('binary')) addHeader(headers, 'ETag', ETAG_HEADER)
-    if (kinds.has('binary')) addHeader(headers, 'Last-Modified', LAST_MODIFIED_HEADER)
+    if (facts.lastModified === true || kinds.has('binary')) addHeader(headers, 'Last-Modified', LAST_MODIFIED_HEADER)
     if (download) addHeader(headers, 'Content-Disposition', CONTENT_DISPOSITION_HEADER)
     if (status.startsWith('3') && status !== '304') addHeader(headers, 'Location', LOCATION_HEADER)
   }

@@ -112,9 +112,9 @@ export function sourceReadable<T> (source: OpenedSource<T>, options: SourceReada
     }
   }
 
+  // Only armed while a batch waits, and cleared whenever the batch is taken or the body ends.
   function flushStalled (): void {
     stallTimer = undefined
-    if (batch.used === 0 || readable.destroyed) return
     const bytes = batch.take()
     // Marked, so a compressor downstream flushes too, or its own buffer would hold the rows back.
     if (!pushed && bytes.length > COMPRESS_PEEK_BYTES) {

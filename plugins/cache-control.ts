@@ -229,7 +229,9 @@ async function plugin (fastify: FastifyInstance, options: CacheControlOptions): 
     const name = `${record.method} ${record.url}`
     const policy = input === undefined ? settings.defaultPolicy! : rememberValues(settings, compileForRoute(name, 'config.cache', input, settings.presets))
     record.cache = policy.header
-    if (policy.etag) record.etag = true // shown in the OpenAPI document (plugins/openapi.ts)
+    // Shown in the OpenAPI document (plugins/openapi.ts): validators go out as ETag / Last-Modified.
+    if (policy.etag || policy.validate !== undefined) record.etag = true
+    if (policy.validate !== undefined) record.lastModified = true
     hookedRoutes.set(record, name)
     if (policy.validate !== undefined) addConditionalRequests(routeOptions, name, policy.validate as ValidateFunction)
     addSendStep(routeOptions, record, 'cache', function cacheControlStep (request, reply, payload) {

@@ -34,6 +34,7 @@ function factsOf (entry: RouteEntry, declaredCookie: (name: string) => string): 
   return {
     cache: record.cache,
     etag: record.etag === true,
+    lastModified: record.lastModified === true,
     headers,
     cookies: names.map(name => ({ name, attributes: record.cookieOptions?.[name] === undefined ? declaredCookie(name) : cookieAttributeText(record.cookieOptions[name]) })),
   }

@@ -83,7 +83,8 @@ function sendSource (reply: FastifyReply, helper: string, source: unknown, optio
     reply.removeHeader('content-disposition')
     return reply.send(error)
   }
-  sendPrimed(reply, opened, build).catch(/* c8 ignore next: sendPrimed answers every failure itself */ error => reply.send(error))
+  // It answers every failure itself (an error reply, or a cut connection after the first byte).
+  sendPrimed(reply, opened, build).catch(reply.send.bind(reply))
   return reply
 }
 

@@ -20,6 +20,8 @@ export interface RouteRecord {
   helper?: string
   /** cacheControl: the route's policy sends a weak ETag and answers a matching If-None-Match with 304 (OpenAPI). */
   etag?: boolean
+  /** cacheControl: the policy's `validate` may send Last-Modified (for the OpenAPI document). */
+  lastModified?: boolean
   /** routeHeaders: the headers the route sends, global ones included: a static value, or null when computed (OpenAPI). */
   headers?: Record<string, string | null>
   /** secureCookies: the resolved attributes of each cookie in `cookies` (OpenAPI). */

@@ -28,6 +28,7 @@ t.test('the blog\'s document: validated, with the suite\'s headers on each route
   t.match(post['Cache-Control'], { example: 'public, max-age=60' })
   t.match(post['Set-Cookie'].description, '`last_viewed_post`: Max-Age=2592000; Path=/; HttpOnly; Secure; SameSite=Lax')
   t.match(post['x-post-id'].description, /computed per request/)
+  t.ok(post.ETag && post['Last-Modified'], 'GET /posts/{id} validates (config.cache.validate): its ETag and Last-Modified are documented')
   t.match(doc.paths['/login'].post.responses['200'].headers!['Set-Cookie'].description, '`__Host-session_id`: Max-Age=28800; Path=/; HttpOnly; Secure; SameSite=Strict')
   t.ok(doc.paths['/posts'].get.responses['200'].headers!.ETag, 'the list has an ETag policy')
   const csv = doc.paths['/exports/large-posts.csv'].get.responses['200'] as unknown as { content: Record<string, { schema: { description: string } }>, headers: Headers }

@@ -175,3 +175,16 @@ t.test('record fields filled by the plugins win over route config; a cookie decl
   t.match(doc.paths['/undeclared'].get.responses['200'].headers!['Set-Cookie'].description, /^One Set-Cookie line .*\n\n- `other`: Path=\/; HttpOnly; Secure; SameSite=Strict$/s)
   t.equal(doc.paths['/hidden'], undefined)
 })
+
+t.test('without secureCookies, the route\'s own config.cookies names are documented with the secure defaults', async (t) => {
+  const app = Fastify()
+  await app.register(swagger, { openapi: { openapi: '3.1.0', info: { title: 'x', version: '1' } } })
+  await app.register(replyKit, { cookies: false })
+  app.get('/own', { config: { guard: false, cookies: ['theme', 42] as never } }, async () => 'x')
+  t.teardown(() => app.close())
+  await app.ready()
+  const doc = app.swagger() as unknown as Doc
+  const description = doc.paths['/own'].get.responses['200'].headers!['Set-Cookie'].description
+  t.match(description, /- `theme`: Path=\/; HttpOnly; Secure; SameSite=Lax/)
+  t.notMatch(description, '42', 'only names')
+})

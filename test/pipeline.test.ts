@@ -228,3 +228,28 @@ test('what survives an error: cookies, route headers and the handler\'s own head
   t.equal(res.headers['cache-control'], 'no-store', 'the errors policy, not the route\'s public one')
   t.notOk(sharedCacheStores(res))
 })
+
+test('errors policy edge paths: a CDN-Cache-Control of the handler stays; a JSON Buffer error body is checked; OPTIONS of an unseen route keeps no policy', async (t) => {
+  const app = Fastify()
+  // Added before the suite: unseen, and reached by the default policy through the app-level step.
+  app.options('/early', async () => 'preflight')
+  app.get('/early', async () => 'early')
+  await app.register(cacheControl, { default: 'private' })
+  await app.register(responseGuard)
+  app.get('/cdn-own', { config: { cache: 'public' } }, async (_req, reply) => {
+    reply.header('cdn-cache-control', 'max-age=9')
+    return reply.send(Object.assign(new Error('after our headers'), { statusCode: 502 }))
+  })
+  app.register(async (child) => {
+    child.setErrorHandler(async (_error, _req, reply) => reply.code(500).type('application/json').send(Buffer.from(JSON.stringify({ failed: true, token: 'SECRET-TOKEN' }))))
+    child.get('/buffer', { schema: { response: { 200: User } } }, async () => { throw new Error('x') })
+  })
+  const base = await listen(t, app)
+  const cdn = await call(base, '/cdn-own')
+  t.same([cdn.status, cdn.headers['cache-control'], cdn.headers['cdn-cache-control']], [502, 'no-store', 'max-age=9'])
+  t.same(JSON.parse((await call(base, '/buffer')).body), { failed: true }, 'a Buffer error body is stripped too')
+  const res = await request(`${base}/early`, { method: 'OPTIONS' })
+  await res.body.text()
+  t.equal(res.headers['cache-control'], undefined, 'a preflight keeps no default policy')
+  t.equal((await call(base, '/early')).headers['cache-control'], 'private, no-store', 'the GET added before the suite gets the default')
+})

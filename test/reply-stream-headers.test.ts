@@ -90,3 +90,38 @@ test('withSyncFlush makes a zlib stream flush at that chunk', async (t) => {
     zip.destroy()
   }
 })
+
+test('headers({...}) after the first item throws too, naming the headers; a client gone during the first item stops the source', async (t) => {
+  const app = Fastify()
+  await app.register(replyKit)
+  const thrown: Error[] = []
+  let finished = false
+  app.get('/many', async (_req, reply) => reply.ndjson((async function * () {
+    yield { n: 1 }
+    try {
+      useReply().headers({ 'x-a': '1', 'x-b': '2' })
+    } catch (error) {
+      thrown.push(error as Error)
+    }
+    yield { n: 2 }
+  })()))
+  app.get('/deaf', async (_req, reply) => reply.stream((async function * () {
+    try {
+      // Ignores the signal: the client is gone by the time its first chunk is ready.
+      await new Promise(resolve => setTimeout(resolve, 300))
+      yield 'late'
+    } finally {
+      finished = true
+    }
+  })()))
+  const base = await listen(t, app)
+  t.equal(await (await request(`${base}/many`)).body.text(), '{"n":1}\n{"n":2}\n')
+  t.match(thrown[0], { code: 'FST_REPLYKIT_HEADERS_SENT', message: /"x-a, x-b"/ })
+
+  const controller = new AbortController()
+  const pending = request(`${base}/deaf`, { signal: controller.signal }).catch(() => 'aborted')
+  setTimeout(() => { controller.abort() }, 50)
+  t.equal(await pending, 'aborted')
+  for (let i = 0; i < 50 && !finished; i++) await new Promise(resolve => setTimeout(resolve, 20))
+  t.ok(finished, 'the source was stopped and never sent')
+})
