@@ -122,6 +122,7 @@ test('headers({...}) after the first item throws too, naming the headers; a clie
   const pending = request(`${base}/deaf`, { signal: controller.signal }).catch(() => 'aborted')
   setTimeout(() => { controller.abort() }, 50)
   t.equal(await pending, 'aborted')
-  for (let i = 0; i < 50 && !finished; i++) await new Promise(resolve => setTimeout(resolve, 20))
-  t.ok(finished, 'the source was stopped and never sent')
+  const stopped = (): boolean => finished
+  for (let i = 0; i < 50 && !stopped(); i++) await new Promise(resolve => setTimeout(resolve, 20))
+  t.ok(stopped(), 'the source was stopped and never sent')
 })
