@@ -103,10 +103,9 @@ async function sendPrimed (reply: FastifyReply, opened: OpenedSource<unknown>,
     reply.send(error)
   }
   let body: Readable
-  let unlock = (): void => {}
   try {
     // Built first: a bad option (a CSV delimiter, columns) fails before the source starts.
-    body = build(source, onCloseError, () => { unlock = lockHeaders(reply) })
+    body = build(source, onCloseError, () => { lockHeaders(reply, body) })
   } catch (error) {
     fail(error)
     return
@@ -123,10 +122,7 @@ async function sendPrimed (reply: FastifyReply, opened: OpenedSource<unknown>,
     reply.raw.removeListener('close', leave)
   }
   if (reply.raw.destroyed) return
-  body.once('close', () => { unlock() })
   body.once('error', (error) => {
-    // The error reply (before the first byte) sets headers of its own.
-    unlock()
     if (!reply.raw.headersSent) {
       // Fastify answers an error before the first byte with a normal error reply: that reply must
       // not keep the download's Content-Disposition.
@@ -145,8 +141,11 @@ async function sendPrimed (reply: FastifyReply, opened: OpenedSource<unknown>,
 // @fastify/cookie's late setCookie would even take back the Set-Cookie lines already given.
 const LOCKED_METHODS = ['header', 'headers', 'removeHeader', 'setCookie', 'cookie', 'clearCookie'] as const
 
-/** From the headers' departure until the body ends, setting a header or a cookie throws; returns the unlock. */
-function lockHeaders (reply: FastifyReply): () => void {
+/**
+ * From the headers' departure until the body ends, setting a header or a cookie throws. Lifted on
+ * an error first (its error reply, before the first byte, sets headers of its own) and at the end.
+ */
+function lockHeaders (reply: FastifyReply, body: Readable): void {
   const locked = reply as unknown as Record<string, unknown>
   for (const method of LOCKED_METHODS) {
     locked[method] = function headersSent (name: unknown): never {
@@ -154,9 +153,11 @@ function lockHeaders (reply: FastifyReply): () => void {
       throw new ReplyKitHeadersSentError(header)
     }
   }
-  return () => {
+  const unlock = (): void => {
     for (const method of LOCKED_METHODS) delete locked[method]
   }
+  body.prependOnceListener('error', unlock)
+  body.once('close', unlock)
 }
 
 /** Exports: nosniff even inline; a download without a route cache policy is `private, no-cache`, as reply.file. */

@@ -7,6 +7,7 @@ import { Type } from '@sinclair/typebox'
 import CacheSemantics from 'http-cache-semantics'
 import { parseSetCookie } from 'set-cookie-parser'
 import { request } from 'undici'
+import { Readable } from 'node:stream'
 import replyKit, { cacheControl, responseGuard, routeHeaders } from '../plugins/index.js'
 import { routeRecord } from '../plugins/route-record.js'
 import { addSendStep, stepResult, stepsOf } from '../plugins/suite/pipeline.js'
@@ -252,4 +253,13 @@ test('errors policy edge paths: a CDN-Cache-Control of the handler stays; a JSON
   await res.body.text()
   t.equal(res.headers['cache-control'], undefined, 'a preflight keeps no default policy')
   t.equal((await call(base, '/early')).headers['cache-control'], 'private, no-store', 'the GET added before the suite gets the default')
+})
+
+test('an error handler that answers with a stream is not read by the guard', async (t) => {
+  const app = Fastify()
+  await app.register(responseGuard)
+  app.setErrorHandler(async (_error, _req, reply) => reply.code(500).type('application/json').send(Readable.from(['{"failed":true}'])))
+  app.get('/s', { schema: { response: { 200: User } } }, async () => { throw new Error('x') })
+  const base = await listen(t, app)
+  t.same(JSON.parse((await call(base, '/s')).body), { failed: true })
 })

@@ -126,3 +126,27 @@ test('headers({...}) after the first item throws too, naming the headers; a clie
   for (let i = 0; i < 50 && !stopped(); i++) await new Promise(resolve => setTimeout(resolve, 20))
   t.ok(stopped(), 'the source was stopped and never sent')
 })
+
+test('every batch a quiet source leaves waiting reaches the client, not only the first', async (t) => {
+  const app = Fastify()
+  await app.register(replyKit)
+  const seenAt: number[] = []
+  let release: () => void = () => {}
+  app.get('/slow.ndjson', async (_req, reply) => reply.ndjson((async function * () {
+    yield { n: 1 } // 8 bytes: a first write too short to be split for a compressor
+    await new Promise<void>(resolve => { release = resolve })
+    yield { n: 2 }
+    await new Promise<void>(resolve => { release = resolve })
+    yield { n: 3 }
+  })(), { inline: true }))
+  const base = await listen(t, app)
+  const res = await request(`${base}/slow.ndjson`)
+  let text = ''
+  for await (const chunk of res.body) {
+    text += String(chunk)
+    seenAt.push(text.split('\n').length - 1)
+    release() // the source goes on only once the client has the rows so far
+  }
+  t.equal(text, '{"n":1}\n{"n":2}\n{"n":3}\n')
+  t.same(seenAt.slice(0, 2), [1, 2], 'each waiting row arrived before the source went on')
+})
