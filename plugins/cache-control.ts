@@ -217,7 +217,8 @@ async function plugin (fastify: FastifyInstance, options: CacheControlOptions): 
   const defaultPolicy = settings.defaultPolicy
   if (defaultPolicy !== undefined) {
     suiteScope(fastify).unseenSteps.push(function cacheControlDefault (request, reply) {
-      if (request.method !== 'OPTIONS') applyPolicy(settings, `${request.method} ${request.routeOptions.url ?? request.url}`, request, reply, defaultPolicy)
+      // Named by the request's URL: the suite has no name of its own for a route it never saw.
+      if (request.method !== 'OPTIONS') applyPolicy(settings, `${request.method} ${request.url}`, request, reply, defaultPolicy)
     })
   }
 
