@@ -8,7 +8,8 @@
 // headers, Set-Cookie onto the reply, its body as the payload), so every later hook, ours or
 // another plugin's route hook, reads the real status and headers. The same app-level hook runs the
 // error steps (the `errors` cache policy) on answers of 400 and above, which covers Fastify's
-// not-found handler and routes with no steps; answers below 400 skip them.
+// not-found handler and routes with no steps, and, only where cacheControl has a `default`, the
+// unseen steps on answers of routes added before the suite; other answers below 400 skip both.
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import { addRouteHook, recordOfConfig, type RouteRecord } from '../route-record.js'
 
