@@ -237,11 +237,14 @@ test('errors policy edge paths: a CDN-Cache-Control of the handler stays; a JSON
   app.get('/early', async () => 'early')
   await app.register(cacheControl, { default: 'private' })
   await app.register(responseGuard)
-  app.get('/cdn-own', async (_req, reply) => {
-    // reply.cache() on a route without a policy applies at once: ours, so replaced on the error;
-    // the CDN-Cache-Control the handler set itself stays.
-    reply.cache('public').header('cdn-cache-control', 'max-age=9')
-    return reply.send(Object.assign(new Error('after our headers'), { statusCode: 502 }))
+  app.get('/cdn-own', { config: { cache: 'public' } }, async (_req, reply) => {
+    // The second row fails after the pipeline set our Cache-Control (before any byte left): ours
+    // is replaced on the error answer; the CDN-Cache-Control the handler set itself stays.
+    reply.header('cdn-cache-control', 'max-age=9')
+    return reply.csv((async function * () {
+      yield { a: 1 }
+      throw new Error('the second row')
+    })())
   })
   app.register(async (child) => {
     child.setErrorHandler(async (_error, _req, reply) => reply.code(500).type('application/json').send(Buffer.from(JSON.stringify({ failed: true, token: 'SECRET-TOKEN' }))))
@@ -249,7 +252,7 @@ test('errors policy edge paths: a CDN-Cache-Control of the handler stays; a JSON
   })
   const base = await listen(t, app)
   const cdn = await call(base, '/cdn-own')
-  t.same([cdn.status, cdn.headers['cache-control'], cdn.headers['cdn-cache-control']], [502, 'no-store', 'max-age=9'])
+  t.same([cdn.status, cdn.headers['cache-control'], cdn.headers['cdn-cache-control']], [500, 'no-store', 'max-age=9'])
   t.same(JSON.parse((await call(base, '/buffer')).body), { failed: true }, 'a Buffer error body is stripped too')
   const res = await request(`${base}/early`, { method: 'OPTIONS' })
   await res.body.text()
