@@ -163,8 +163,8 @@ function applyErrorsPolicy (settings: Settings, name: string, request: FastifyRe
   const current = reply.getHeader('cache-control')
   if (typeof current === 'string' && (settings.ownValues.has(current) || applied.get(reply) === current)) {
     reply.removeHeader('cache-control')
-    const cdn = reply.getHeader('cdn-cache-control')
-    if (typeof cdn === 'string' && settings.ownValues.has(cdn)) reply.removeHeader('cdn-cache-control')
+    // A Set of strings holds no other value: an absent or handler-set header simply is not ours.
+    if (settings.ownValues.has(reply.getHeader('cdn-cache-control') as string)) reply.removeHeader('cdn-cache-control')
   }
   applyPolicy(settings, name, request, reply, errorsPolicy)
 }
