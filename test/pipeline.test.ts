@@ -88,8 +88,11 @@ test('every error answer gets the errors policy, whichever path made it', async 
   })()))
   app.get('/own', async (_req, reply) => { reply.header('cache-control', 'max-age=5'); throw new Error('own header') })
   app.get('/call-time', async (_req, reply) => { reply.cache('public'); throw new Error('after reply.cache()') })
-  app.get('/cdn', { config: { cache: { preset: 'public', cdn: { maxAge: 60 } } } }, async (_req, reply) => reply.stream((async function * () {
-    throw new Error('before the first chunk')
+  // The second row fails after the pipeline set our headers (before any byte left): a failure
+  // before the first row would come before the pipeline ran, and leave nothing to replace.
+  app.get('/cdn', { config: { cache: { preset: 'public', cdn: { maxAge: 60 } } } }, async (_req, reply) => reply.csv((async function * () {
+    yield { a: 1 }
+    throw new Error('the second row')
   })()))
   const base = await listen(t, app)
 
