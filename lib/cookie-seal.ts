@@ -4,7 +4,7 @@
 //
 // Sealed value: `<key id>.<expiry>.<base64url(nonce ‖ ciphertext ‖ tag)>`; expiry is whole seconds
 // since the epoch in base 36, or empty for a cookie without one (a browser-session cookie).
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, hkdfSync, randomFillSync } from 'node:crypto'
 
 export interface CookieKey { id: string, key: Buffer }
 export type KeyRing = readonly CookieKey[]
@@ -36,6 +36,22 @@ function nameKey (key: Buffer, name: string): Buffer {
   return subkey
 }
 
+// Nonces come from a pool of random bytes filled 4 KiB at a time: one randomBytes(12) call costs
+// about as much as the cipher itself. Each nonce is handed out once; a refill takes a new buffer.
+const POOL_BYTES = 4096
+let pool = Buffer.alloc(0)
+let poolOffset = 0
+
+function nextNonce (): Buffer {
+  if (poolOffset + NONCE_BYTES > pool.length) {
+    pool = randomFillSync(Buffer.allocUnsafeSlow(POOL_BYTES))
+    poolOffset = 0
+  }
+  const nonce = pool.subarray(poolOffset, poolOffset + NONCE_BYTES)
+  poolOffset += NONCE_BYTES
+  return nonce
+}
+
 function associatedData (id: string, name: string, expiry: string): Buffer {
   // NUL cannot occur in a cookie name, a key id or base 36, so the three fields cannot shift.
   return Buffer.from(`${id}\0${name}\0${expiry}`, 'utf8')
@@ -48,7 +64,7 @@ function associatedData (id: string, name: string, expiry: string): Buffer {
 export function sealCookieValue (keys: KeyRing, name: string, value: string, expiresAt?: number): string {
   const { id, key } = keys[0]
   const expiry = expiresAt === undefined ? '' : Math.floor(expiresAt / 1000).toString(36)
-  const nonce = randomBytes(NONCE_BYTES)
+  const nonce = nextNonce()
   const cipher = createCipheriv('aes-256-gcm', nameKey(key, name), nonce)
   cipher.setAAD(associatedData(id, name, expiry))
   const sealed = Buffer.concat([nonce, cipher.update(value, 'utf8'), cipher.final(), cipher.getAuthTag()])

@@ -106,3 +106,13 @@ test('key ring checks: ids, types, entropy', async (t) => {
   t.ok(keyEntropyBits('Aa1!' + randomBytes(30).toString('base64')) > 256)
   t.ok(keyEntropyBits('abcdefghijklmnopqrstuvwxyz') < 256, 'a lower-case alphabet is not a key')
 })
+
+test('nonces never repeat, across refills of the random pool (4 KiB holds 341 of them)', async (t) => {
+  const nonces = new Set<string>()
+  for (let i = 0; i < 1000; i++) {
+    const body = sealCookieValue(ring, 'n', 'v').split('.')[2]
+    nonces.add(Buffer.from(body, 'base64url').subarray(0, 12).toString('hex'))
+  }
+  t.equal(nonces.size, 1000, 'a thousand seals, a thousand nonces')
+  t.same(openCookieValue(ring, 'n', sealCookieValue(ring, 'n', 'after refills'), NOW), { ok: true, value: 'after refills' })
+})
