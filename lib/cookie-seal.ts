@@ -81,24 +81,42 @@ export function looksSealed (keys: KeyRing, value: string): boolean {
 
 const base64urlRe = /^[A-Za-z0-9_-]*$/
 const expiryRe = /^[0-9a-z]{0,10}$/
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+
+/**
+ * Canonical unpadded base64url (of a string already made of its alphabet): another spelling of the
+ * same bytes (a length that cannot occur, or trailing bits set) is a changed value. Checked on the
+ * last character instead of encoding the bytes again.
+ */
+function isCanonicalBase64url (body: string): boolean {
+  const rest = body.length % 4
+  if (rest === 0) return true
+  if (rest === 1) return false
+  const last = BASE64URL.indexOf(body[body.length - 1])
+  return (last & (rest === 2 ? 0x0f : 0x03)) === 0
+}
 
 /** Opens a sealed value of cookie `name`; `now` in ms since the epoch. Never throws. */
 export function openCookieValue (keys: KeyRing, name: string, sealed: string, now: number): OpenResult {
-  const parts = sealed.split('.')
-  if (parts.length !== 3) return { ok: false, reason: 'not a sealed value' }
-  const [id, expiry, body] = parts
-  const entry = keys.find(k => k.id === id)
+  const first = sealed.indexOf('.')
+  const second = first === -1 ? -1 : sealed.indexOf('.', first + 1)
+  if (second === -1 || sealed.indexOf('.', second + 1) !== -1) return { ok: false, reason: 'not a sealed value' }
+  const id = sealed.slice(0, first)
+  const expiry = sealed.slice(first + 1, second)
+  const body = sealed.slice(second + 1)
+  let entry: CookieKey | undefined
+  for (let i = 0; i < keys.length && entry === undefined; i++) if (keys[i].id === id) entry = keys[i]
   if (entry === undefined) return { ok: false, reason: `sealed with unknown key id ${JSON.stringify(id)}` }
-  if (!expiryRe.test(expiry) || !base64urlRe.test(body)) return { ok: false, reason: 'malformed sealed value' }
+  if (!expiryRe.test(expiry) || !base64urlRe.test(body) || !isCanonicalBase64url(body)) return { ok: false, reason: 'malformed sealed value' }
   const bytes = Buffer.from(body, 'base64url')
-  // Canonical base64url only: another spelling of the same bytes is a changed value.
-  if (bytes.length < NONCE_BYTES + TAG_BYTES || bytes.toString('base64url') !== body) return { ok: false, reason: 'malformed sealed value' }
+  if (bytes.length < NONCE_BYTES + TAG_BYTES) return { ok: false, reason: 'malformed sealed value' }
   const decipher = createDecipheriv('aes-256-gcm', nameKey(entry.key, name), bytes.subarray(0, NONCE_BYTES))
   decipher.setAAD(associatedData(id, name, expiry))
   decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES))
   let value: string
   try {
-    const plain = Buffer.concat([decipher.update(bytes.subarray(NONCE_BYTES, bytes.length - TAG_BYTES)), decipher.final()])
+    const plain = decipher.update(bytes.subarray(NONCE_BYTES, bytes.length - TAG_BYTES))
+    decipher.final() // GCM: no bytes, but the tag check; the plain text counts only once it passed
     value = plain.toString('utf8')
   } catch {
     return { ok: false, reason: 'authentication failed (tampered, sealed for another cookie name, or with another key)' }

@@ -200,3 +200,23 @@ test('keys are checked at registration', async (t) => {
   t.match(answer.headers['set-cookie'], /^inner=k1\./, 'a child registration inherits the key ring')
   await child.close()
 })
+
+test('declared encrypted cookies: Max-Age per call with secure auto, a value broken on the fast path', async (t) => {
+  const app = await appWith({ keys: [k1], cookies: { ...declared, auto_sealed: { encrypted: true, maxAge: 60, secure: 'auto' } } })
+  app.get('/lone', async (_request, reply) => reply.setCookie('last_viewed', '\uD800').send('ok'))
+  const base = await listen(t, app)
+  // Plain http: secure 'auto' leaves Secure off; the expiry sealed in is the Max-Age from now.
+  const before = Math.floor(Date.now() / 1000)
+  const set = await rawGet(base, '/set?name=auto_sealed&value=v1', {})
+  const [cookie] = parseSetCookie(set.setCookie)
+  t.match(cookie, { name: 'auto_sealed', maxAge: 60, httpOnly: true, path: '/' })
+  t.notOk(cookie.secure, 'not Secure over plain http')
+  const expiry = parseInt(cookie.value.split('.')[1], 36)
+  t.ok(expiry >= before + 60 && expiry <= Math.floor(Date.now() / 1000) + 60, 'sealed with now + Max-Age')
+  t.same(JSON.parse((await rawGet(base, '/read?name=auto_sealed', { cookie: `auto_sealed=${cookie.value}` })).body).plain, 'v1')
+  // A lone surrogate is refused at the call, before sealing.
+  const lone = await rawGet(base, '/lone', { 'x-forwarded-proto': 'https' })
+  t.equal(lone.status, 500)
+  t.match(JSON.parse(lone.body), { code: 'FST_REPLYKIT_COOKIE_ATTRIBUTE', message: /"last_viewed".*surrogate/ })
+  t.same(lone.setCookie, [], 'nothing of it is sent')
+})

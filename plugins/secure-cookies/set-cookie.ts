@@ -78,6 +78,16 @@ function expiresAt (opts: CookieOptions, now: number): number | undefined {
   return opts.expires === undefined ? undefined : (opts.expires as Date).getTime()
 }
 
+/** `setCookie(name, value)` of a declared encrypted cookie with fixed options: sealed, sent as they are. */
+function setSealed (reply: FastifyReply, state: CookieState, name: string, value: string, options: Readonly<CookieOptions>): FastifyReply {
+  const breach = checkCookieValue(value)
+  if (breach !== undefined) raise(name, breach)
+  const wireValue = sealCookieValue(state.keys, name, value, options.maxAge === undefined ? undefined : Date.now() + options.maxAge * 1000)
+  if (cookieLengthBound(name, wireValue, options) > MAX_COOKIE_BYTES) checkSize(state, name, wireValue, options)
+  recordOutgoing(reply, { name, value, wireValue, cleared: false, options, signed: false, encrypted: true })
+  return state.base.setCookie.call(reply, name, wireValue, options)
+}
+
 export function makeSetCookie (state: CookieState): SetCookie {
   return function setCookie (this: FastifyReply, name: string, value: string, options?: CookieOptions): FastifyReply {
     if (state.routeLists && state.onlyDeclared) checkRouteList(this, name)
@@ -93,6 +103,8 @@ export function makeSetCookie (state: CookieState): SetCookie {
         recordOutgoing(this, { name, value, wireValue: value, cleared: false, options: start, signed: false, encrypted: false })
         return state.base.setCookie.call(this, name, value, start)
       }
+      const sealedOptions = state.sealedFixed.get(name)
+      if (sealedOptions !== undefined) return setSealed(this, state, name, value, sealedOptions)
     }
     const start = startingOptions(state, name)
     const opts = callOptions(this, state, name, options, start)

@@ -4,7 +4,7 @@ import fastifyCookie from '@fastify/cookie'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { CookieOptions, SecureCookiesOptions } from '../../types/options.js'
 import { ReplyKitBadOptionError } from '../../lib/errors.js'
-import { checkCookieCombination, checkCookieName, checkCookieOptions } from '../../lib/cookie-rules.js'
+import { capCookieAge, checkCookieCombination, checkCookieName, checkCookieOptions } from '../../lib/cookie-rules.js'
 import { mergeCookieOptions, SECURE_COOKIE_DEFAULTS } from '../../lib/cookie-options.js'
 import { readKeyRing, type CookieKey } from '../../lib/cookie-seal.js'
 import { raise } from './raise.js'
@@ -27,6 +27,11 @@ export interface CookieState {
   rawCookies: RawCookies
   /** The resolved options (defaults, declared) with nothing per request: no 'auto', ages, signing or sealing. */
   fixed: WeakSet<object>
+  /**
+   * Declared encrypted cookies whose attributes need nothing per request (no 'auto', no Expires):
+   * the options handed to @fastify/cookie as they are, `encrypted` dropped and Max-Age capped.
+   */
+  sealedFixed: Map<string, Readonly<CookieOptions>>
   /** Names whose name rule and fixed options passed once: `setCookie(name, value)` skips to the value. */
   checkedNames: Map<string, Readonly<CookieOptions>>
   /** Undeclared cookies: the attributes this process last set each with, so clearCookie(name) matches. */
@@ -119,6 +124,10 @@ export function resolveState (fastify: FastifyInstance, parent: CookieState | un
     declared.set(name, resolved)
   }
   const fixed = new WeakSet<object>()
+  const sealedFixed = new Map<string, Readonly<CookieOptions>>()
+  for (const [name, resolved] of declared) {
+    if (resolved.encrypted === true && resolved.secure !== 'auto' && resolved.expires === undefined) sealedFixed.set(name, sealedWireOptions(resolved))
+  }
   for (const resolved of [defaults, ...declared.values()]) {
     if (resolved.secure !== 'auto' && resolved.maxAge === undefined && resolved.expires === undefined &&
       resolved.signed !== true && resolved.encrypted !== true) fixed.add(resolved)
@@ -132,9 +141,17 @@ export function resolveState (fastify: FastifyInstance, parent: CookieState | un
     keys,
     rawCookies: options.rawCookies ?? parent?.rawCookies ?? 'secure',
     fixed,
+    sealedFixed,
     checkedNames: new Map(),
     lastSet: new Map(),
     routeLists: false,
     serialize: (name, value, opts) => fastify.serializeCookie(name, value, opts as fastifyCookie.SerializeOptions),
   }
+}
+
+/** A declared encrypted cookie's options as sent: without `encrypted` (nor `signed`), Max-Age capped, frozen. */
+function sealedWireOptions (resolved: Readonly<CookieOptions>): Readonly<CookieOptions> {
+  const { encrypted: _encrypted, signed: _signed, ...wire } = resolved
+  capCookieAge(wire, 0) // Max-Age only: these options have no Expires
+  return Object.freeze(wire)
 }
