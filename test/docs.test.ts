@@ -76,9 +76,7 @@ test('every ts block of the docs type-checks, and the runnable ones run', async 
   const errors = byDoc(output, written)
   for (const doc of await docFiles()) {
     const problems = errors.get(doc) ?? []
-    // README.md is the lead's: its examples get their preludes there (issue 17); until then its
-    // failures show as a todo, every other doc must pass.
-    t.same(problems, [], `${doc}: its ts blocks type-check`, doc === 'README.md' && problems.length > 0 ? { todo: 'README preludes (issue 17)' } : {})
+    t.same(problems, [], `${doc}: its ts blocks type-check`)
   }
   const loader = join(root, 'node_modules', '@tapjs', 'typescript', 'dist', 'esm', 'import.mjs')
   for (const { doc, block, file } of written.filter(w => w.block.mode === 'run')) {
