@@ -57,10 +57,15 @@ export type Validators = { etag?: string, lastModified?: Date | number | string 
 /** `validate` of a cache policy: the current validators, null or undefined when the resource does not exist. */
 export type ValidateFunction = (request: FastifyRequest) => Validators | null | undefined | Promise<Validators | null | undefined>
 export interface CacheControlOptions {
+  /** The app's own named policies, beside the built-in presets; usable as `config: { cache: 'name' }`. @default `{}` */
   presets?: Record<string, CachePolicy>
+  /** The policy of every route without `config.cache` (then every route gets the hook). @default none: routes without a policy get no header */
   default?: CachePolicyInput
+  /** The policy of every answer of 400 and above in the plugin's scope; `false` leaves them alone. @default `'no-store'` */
   errors?: CachePolicyInput | false
+  /** A shared-cacheable answer that sets a cookie becomes `private` ('downgrade') or is left alone ('off'). @default `'downgrade'` */
   cookies?: 'downgrade' | 'off'
+  /** A shared-cacheable answer to a request with Authorization becomes `private` ('downgrade') or is left alone ('off'). @default `'downgrade'` */
   authorization?: 'downgrade' | 'off'
 }
 
@@ -74,13 +79,17 @@ export type CookieOptions = Omit<CookieSerializeOptions, 'secure' | 'encode'> & 
 /** One key of the encryption key ring: `id` (1-32 of A-Z a-z 0-9 _ -) travels in the sealed value. */
 export interface CookieKey { id: string, key: string | Buffer }
 export interface SecureCookiesOptions {
+  /** Signing secret of @fastify/cookie (registered with it when the app has not); an array rotates: the first signs, all verify. @default none: signed cookies are refused */
   secret?: string | string[] | Buffer
+  /** Attributes every cookie starts from, over the secure defaults. @default `{ path: '/', httpOnly: true, secure: true, sameSite: 'lax' }` */
   defaults?: CookieOptions
+  /** Declared cookies by name: their attributes, used by setCookie and clearCookie alike. @default `{}` */
   cookies?: Record<string, CookieOptions>
+  /** Setting or clearing a cookie that is not declared throws FST_REPLYKIT_COOKIE_UNDECLARED. @default `false` */
   onlyDeclared?: boolean
-  /** Encryption key ring: the first key seals, every key opens. Each needs 256 bits of entropy. */
+  /** Encryption key ring: the first key seals, every key opens. Each needs 256 bits of entropy. @default none: encrypted cookies are refused */
   keys?: CookieKey[]
-  /** Set-Cookie lines not written by setCookie: fixed and checked ('secure', default), a 500 on a breach ('strict'), or left alone ('off'). */
+  /** Set-Cookie lines not written by setCookie: fixed and checked ('secure'), a 500 on a breach ('strict'), or left alone ('off'). @default `'secure'` */
   rawCookies?: 'secure' | 'strict' | 'off'
 }
 /** One entry of `reply.outgoingCookies()`. */
@@ -89,10 +98,13 @@ export type ClearSiteDataType = 'cookies' | 'storage' | 'cache' | '*'
 
 // ---- replyHelpers ----
 export interface ReplyHelpersOptions {
+  /** The folder reply.file resolves relative paths in, and never leaves. @default none: paths are taken as given, traversal refused, a warning per route */
   root?: string
+  /** safeRedirect: the other origins it may send to, and where an unsafe target goes instead. @default `{ allowedOrigins: [] }` and no fallback: same-origin paths only, an unsafe target answers 400 FST_REPLYKIT_UNSAFE_REDIRECT */
   redirects?: { allowedOrigins?: string[], fallback?: string }
+  /** reply.csv: a UTF-8 byte order mark first (for Excel), and cells starting with = + - @, a tab or a carriage return prefixed with a quote. @default `{ bom: false, formulaEscape: true }` */
   csv?: { bom?: boolean, formulaEscape?: boolean }
-  /** The ETag of reply.file: 'size-mtime' (default) or 'content' (a strong hash of the bytes, the same on every server). */
+  /** The ETag of reply.file: 'size-mtime' or 'content' (a strong hash of the bytes, the same on every server). @default `'size-mtime'` */
   etag?: FileEtag
 }
 export type FileEtag = 'size-mtime' | 'content'
@@ -186,9 +198,13 @@ export interface SseOptions {
 
 // ---- responseGuard ----
 export interface ResponseGuardOptions {
+  /** Findings at start-up fail `app.ready()` ('strict'), are logged once each ('warn'), or the guard does nothing ('off'). @default `'warn'` */
   mode?: 'strict' | 'warn' | 'off'
+  /** A JSON route without a 2xx response schema is a finding. @default `true` */
   requireSchema?: boolean
+  /** Property names treated as secret (matched ignoring case, spaces and punctuation): a schema declaring one is a finding, and an open part of a schema never lets one through. @default `['password', 'secret', 'token', 'hash', 'api key', 'private key']` */
   sensitive?: Array<string | RegExp>
+  /** A body that went around the schema is filtered through it ('filter') or answered 500 FST_REPLYKIT_SCHEMA_BYPASS ('error'). @default `'filter'` */
   onBypass?: 'filter' | 'error'
 }
 export type RouteGuardConfig = false | { sensitive?: Array<string | RegExp> }
@@ -209,16 +225,24 @@ export interface ResponsePolicy {
 export type HeaderFunction = (request: FastifyRequest<{ Params: Record<string, unknown> }>, reply: FastifyReply) => string | undefined
 export type HeaderValue = string | HeaderFunction
 export interface RouteHeadersOptions {
+  /** Headers of every answer in the plugin's scope (404s and errors too): a value, or a function of the request. @default `{}` */
   headers?: Record<string, HeaderValue>
+  /** The time spent in the app as a header: `server-timing: app;dur=...` or `x-response-time`. @default `false` */
   timing?: false | 'server-timing' | 'x-response-time'
 }
 
 // ---- replyKit ----
 export interface ReplyKitOptions {
+  /** cacheControl's options; `false` leaves it out. @default `{}` */
   cache?: CacheControlOptions | false
+  /** secureCookies' options; `false` leaves it out. @default `{}` */
   cookies?: SecureCookiesOptions | false
+  /** replyHelpers' options; `false` leaves it out. @default `{}` */
   helpers?: ReplyHelpersOptions | false
+  /** responseGuard's options; `false` leaves it out. @default `{}` */
   guard?: ResponseGuardOptions | false
+  /** replyContext (no options); `false` leaves it out, and its cost per request with it. @default `{}` */
   context?: Record<string, never> | false
+  /** routeHeaders' options; `false` leaves it out. @default `{}` */
   headers?: RouteHeadersOptions | false
 }
