@@ -82,7 +82,7 @@ function expiresAt (opts: CookieOptions, now: number): number | undefined {
 function setSealed (reply: FastifyReply, state: CookieState, name: string, value: string, options: Readonly<CookieOptions>): FastifyReply {
   const breach = checkCookieValue(value)
   if (breach !== undefined) raise(name, breach)
-  const wireValue = sealCookieValue(state.keys, name, value, options.maxAge === undefined ? undefined : Date.now() + options.maxAge * 1000)
+  const wireValue = sealCookieValue(state.keys, name, value, expiresAt(options, Date.now()))
   if (cookieLengthBound(name, wireValue, options) > MAX_COOKIE_BYTES) checkSize(state, name, wireValue, options)
   recordOutgoing(reply, { name, value, wireValue, cleared: false, options, signed: false, encrypted: true })
   return state.base.setCookie.call(reply, name, wireValue, options)
