@@ -3,14 +3,75 @@
 import { Type } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { AGE_KEYS, CachePolicyError, buildCacheControl, checkDirectives, parseCacheControl, type CacheDirectives } from './cache-control.js'
-import { DURATION_HINT, MAX_DELTA_SECONDS, parseDuration } from './duration.js'
+import { DURATION_HINT, MAX_DELTA_SECONDS, parseDuration, type Duration } from './duration.js'
 import { BUILT_IN_PRESETS } from './cache-presets.js'
 import { normalizeVary } from './vary.js'
 import { suggestion } from './option-keys.js'
 
 export type CdnDirectives = Pick<CacheDirectives, 'maxAge' | 'sMaxAge' | 'staleWhileRevalidate' | 'staleIfError' | 'noStore'>
-/** A policy's `validate`: reads the resource's validators before the handler (plugins/conditional-requests.ts). */
+/** A policy's `validate`: reads the resource's validators before the handler (plugins/cache-control/conditional-requests.ts). */
 export type PolicyValidate = (request: never) => unknown
+/** CDN-Cache-Control (RFC 9213): what a CDN keeps, apart from browsers and other caches. */
+export interface CdnCachePolicy {
+  /** max-age for the CDN. */
+  maxAge?: Duration
+  /** s-maxage for the CDN. */
+  sMaxAge?: Duration
+  /** stale-while-revalidate: how long the CDN may serve a stale copy while it refetches. */
+  staleWhileRevalidate?: Duration
+  /** stale-if-error: how long the CDN may serve a stale copy when the origin fails. */
+  staleIfError?: Duration
+  /** no-store: the CDN keeps nothing. */
+  noStore?: boolean
+}
+/**
+ * A cache policy as written in `config.cache`, `reply.cache()` or a preset: each field one
+ * Cache-Control directive (RFC 9111 section 5.2.2), plus the suite's own `preset`, `cdn`, `vary`,
+ * `etag` and `validate`. Generic over the preset names and the `validate` function, which the
+ * public `CachePolicy` binds to the app's preset names and Fastify's request.
+ */
+export interface CachePolicyShape<Preset extends string = string, Validate = PolicyValidate> {
+  /** Start from this preset, then apply the fields below. */
+  preset?: Preset
+  /** public: shared caches (CDNs, proxies) may store it. Refused beside `private`. */
+  public?: boolean
+  /** private: only the user's browser may store it. */
+  private?: boolean
+  /** max-age: fresh for this long. */
+  maxAge?: Duration
+  /** s-maxage: fresh for this long in shared caches (needs a shareable policy). */
+  sMaxAge?: Duration
+  /** no-cache: stored, but revalidated before each use. */
+  noCache?: boolean
+  /** no-store: never stored anywhere. */
+  noStore?: boolean
+  /** no-transform: proxies must not recompress or convert the body. */
+  noTransform?: boolean
+  /** must-revalidate: once stale, never served without revalidation. */
+  mustRevalidate?: boolean
+  /** proxy-revalidate: must-revalidate for shared caches only. */
+  proxyRevalidate?: boolean
+  /** must-understand: caches that do not know the status code must not store it. */
+  mustUnderstand?: boolean
+  /** immutable: not revalidated while fresh, even on reload. */
+  immutable?: boolean
+  /** stale-while-revalidate: served stale this long while a refetch runs. */
+  staleWhileRevalidate?: Duration
+  /** stale-if-error: served stale this long when the origin fails. */
+  staleIfError?: Duration
+  /** CDN-Cache-Control (RFC 9213). */
+  cdn?: CdnCachePolicy
+  /** Merged into Vary, no duplicates. */
+  vary?: string[]
+  /** Weak ETag on the body, 304 on a matching If-None-Match. */
+  etag?: boolean
+  /**
+   * Reads the validators of the resource before the handler (in the route's preHandler): a 304 or
+   * 412 is answered without running the handler; otherwise they are sent as ETag / Last-Modified
+   * (and the body-hash `etag` steps aside). null or undefined: no current representation.
+   */
+  validate?: Validate
+}
 /** A policy with presets applied and durations in seconds. */
 export interface NormalizedPolicy extends CacheDirectives {
   cdn?: CdnDirectives
@@ -41,25 +102,25 @@ export interface CompiledCachePolicy {
 }
 export type PresetTable = ReadonlyMap<string, NormalizedPolicy>
 
-const Duration = Type.Union([
+const DurationSchema = Type.Union([
   Type.Integer({ minimum: 0, maximum: MAX_DELTA_SECONDS }),
   Type.String({ pattern: '^[0-9]{1,10}[smhdwy]$' }),
 ], { description: `must be ${DURATION_HINT}` })
 const Flag = Type.Boolean({ description: 'must be true or false' })
 const HeaderName = Type.String({ pattern: "^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", description: 'must be a header name (an HTTP token)' })
 const CdnSchema = Type.Object({
-  maxAge: Type.Optional(Duration),
-  sMaxAge: Type.Optional(Duration),
-  staleWhileRevalidate: Type.Optional(Duration),
-  staleIfError: Type.Optional(Duration),
+  maxAge: Type.Optional(DurationSchema),
+  sMaxAge: Type.Optional(DurationSchema),
+  staleWhileRevalidate: Type.Optional(DurationSchema),
+  staleIfError: Type.Optional(DurationSchema),
   noStore: Type.Optional(Flag),
 }, { additionalProperties: false, description: 'must be an object of CDN-Cache-Control fields' })
 const PolicySchema = Type.Object({
   preset: Type.Optional(Type.String({ minLength: 1, description: 'must be a preset name' })),
   public: Type.Optional(Flag),
   private: Type.Optional(Flag),
-  maxAge: Type.Optional(Duration),
-  sMaxAge: Type.Optional(Duration),
+  maxAge: Type.Optional(DurationSchema),
+  sMaxAge: Type.Optional(DurationSchema),
   noCache: Type.Optional(Flag),
   noStore: Type.Optional(Flag),
   noTransform: Type.Optional(Flag),
@@ -67,8 +128,8 @@ const PolicySchema = Type.Object({
   proxyRevalidate: Type.Optional(Flag),
   mustUnderstand: Type.Optional(Flag),
   immutable: Type.Optional(Flag),
-  staleWhileRevalidate: Type.Optional(Duration),
-  staleIfError: Type.Optional(Duration),
+  staleWhileRevalidate: Type.Optional(DurationSchema),
+  staleIfError: Type.Optional(DurationSchema),
   cdn: Type.Optional(CdnSchema),
   vary: Type.Optional(Type.Array(HeaderName, { description: 'must be an array of header names' })),
   etag: Type.Optional(Flag),

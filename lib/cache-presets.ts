@@ -1,7 +1,7 @@
 // The built-in cache presets (the table of the contract). Users add or override them by name.
-import type { CachePolicy } from '../types/options.js'
+import type { CachePolicyShape } from './cache-policy.js'
 
-export const BUILT_IN_PRESETS: Readonly<Record<string, Readonly<CachePolicy>>> = Object.freeze({
+export const BUILT_IN_PRESETS: Readonly<Record<string, Readonly<CachePolicyShape>>> = Object.freeze({
   public: Object.freeze({ public: true, maxAge: 60 }),
   private: Object.freeze({ private: true, noStore: true }),
   'no-store': Object.freeze({ noStore: true }),

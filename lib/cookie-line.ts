@@ -2,7 +2,7 @@
 // read as a browser reads them (RFC 6265bis 5.6), given the secure attributes they lack, then held
 // to the same rules as reply.setCookie. Pure: the plugin decides whether a breach drops the line,
 // fails the answer, or is left alone.
-import type { CookieOptions } from '../types/options.js'
+import type { CookieOptions } from './cookie-options.js'
 import { checkCookieCombination, checkCookieLength, checkCookieName, type CookieBreach } from './cookie-rules.js'
 
 export interface ParsedCookieLine {

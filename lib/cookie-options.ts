@@ -1,8 +1,37 @@
 // How the attributes of one cookie are chosen: the secure defaults, then the plugin's `defaults`,
 // then the declared cookie's, then the call's. Undefined and null never override, so `{ secure: undefined }`
 // from a JavaScript caller cannot quietly drop Secure; `false` is how to turn an attribute off.
-import type { CookieOptions } from '../types/options.js'
 import { FOREIGN_COOKIE_OPTIONS } from './cookie-rules.js'
+
+/**
+ * The attributes of one cookie (RFC 6265bis), as `setCookie`, `clearCookie`, `defaults` and the
+ * declared cookies take them, and how its value is protected. @fastify/cookie's own options type
+ * is a superset; this is the suite's shape, free of Fastify.
+ */
+export interface CookieOptions {
+  /** Domain: the cookie also goes to this host's subdomains. @default unset: the answering host only */
+  domain?: string
+  /** Path: the cookie goes only to URLs under it. @default `'/'` */
+  path?: string
+  /** Expires: when the browser deletes it (Max-Age wins where both are set). @default unset: a session cookie */
+  expires?: Date
+  /** Max-Age in seconds (capped at 400 days, as browsers do). @default unset: a session cookie */
+  maxAge?: number
+  /** HttpOnly: hidden from `document.cookie`. @default `true` */
+  httpOnly?: boolean
+  /** Secure: sent over HTTPS only; `'auto'` sets it when the request came over TLS. @default `true` */
+  secure?: boolean | 'auto'
+  /** SameSite; `true` means Strict; `'none'` needs Secure. @default `'lax'` */
+  sameSite?: boolean | 'lax' | 'strict' | 'none'
+  /** Partitioned (CHIPS): kept per top-level site; needs Secure. @default `false` */
+  partitioned?: boolean
+  /** Priority: which cookies a browser evicts last. @default unset (Medium) */
+  priority?: 'low' | 'medium' | 'high'
+  /** Signed with @fastify/cookie's `secret` (HMAC); read back with `request.unsignCookie` or `readCookie`. @default `false` */
+  signed?: boolean
+  /** Sealed with AES-256-GCM under `keys`, bound to its name and expiry; read back with `request.readCookie`. @default `false` */
+  encrypted?: boolean
+}
 
 /** HttpOnly, Secure, SameSite=Lax, Path=/ unless said otherwise. */
 export const SECURE_COOKIE_DEFAULTS: Readonly<CookieOptions> = Object.freeze({

@@ -3,7 +3,7 @@
 // keeps a value or attribute from turning into a second attribute (the CVE-2024-47764 class).
 // Each check returns a breach (which rule, why) or undefined; the plugin turns a breach into its
 // FST_REPLYKIT_COOKIE_* error, so these stay free of Fastify.
-import type { CookieOptions } from '../types/options.js'
+import type { CookieOptions } from './cookie-options.js'
 
 export type CookieRule = 'name' | 'prefix' | 'sameSite' | 'partitioned' | 'attribute' | 'size' | 'maxAge' | 'expires'
 export interface CookieBreach { rule: CookieRule, reason: string }

@@ -1,7 +1,22 @@
 // Which fields of a row reach the CSV file, and under which header: a TypeBox object schema's
 // properties in its order, an explicit `columns` list, or else the first row's own keys.
-import type { CsvColumn, ObjectSchema } from '../types/options.js'
 import { ReplyKitBadOptionError } from './errors.js'
+
+/** A CSV column: a row's key (its own header), or a key with the header to print for it. */
+export type CsvColumn = string | { key: string, header: string }
+/** An object schema (`Type.Object({...})` of either TypeBox line, or a plain `{ type: 'object', properties }`). */
+export interface ObjectSchema {
+  /** Each property becomes a column, in the schema's order. */
+  readonly properties: object
+  // The keywords a plain object schema is usually written with (an interface with an index
+  // signature would refuse TypeBox's interfaces).
+  readonly type?: unknown
+  readonly required?: unknown
+  readonly additionalProperties?: unknown
+  readonly $id?: unknown
+  readonly title?: unknown
+  readonly description?: unknown
+}
 
 export interface ResolvedColumn { key: string, header: string }
 

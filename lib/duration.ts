@@ -1,6 +1,9 @@
 // Durations of cache policies: a whole number of seconds, or a number with a unit ('90s' '5m' '1h'
 // '7d' '2w' '1y'). Anything else (negative, fractional, NaN, malformed, too large) is refused.
 
+/** Seconds, or a number with a unit: '90s' '5m' '1h' '7d' '2w' '1y'. */
+export type Duration = number | `${number}${'s' | 'm' | 'h' | 'd' | 'w' | 'y'}`
+
 /** RFC 9111 section 1.2.2: caches treat larger delta-seconds as 2^31, so larger values say nothing more. */
 export const MAX_DELTA_SECONDS = 2147483648
 

@@ -7,9 +7,9 @@ import { CachePolicyError } from '../lib/cache-control.js'
 import { buildPresetTable, compileCachePolicy, resolveCachePolicy, type CompiledCachePolicy, type PresetTable } from '../lib/cache-policy.js'
 import { ifNoneMatchMatches, weakEtag } from '../lib/etag.js'
 import { mergeVary } from '../lib/vary.js'
-import { recordOfConfig, routeRecord, type RouteRecord } from './route-record.js'
+import { recordOfConfig, routeRecord, type RouteRecord } from './suite/route-record.js'
 import { addSendStep, suiteScope } from './suite/pipeline.js'
-import { addConditionalRequests, dropValidators, registerFresh } from './conditional-requests.js'
+import { addConditionalRequests, dropValidators, registerFresh } from './cache-control/conditional-requests.js'
 import type { CacheControlOptions, CachePolicyInput, ValidateFunction } from '../types/options.js'
 import '../types/fastify.js'
 import { watchUnseenRoutes } from './suite/unseen-routes.js'
@@ -31,7 +31,7 @@ interface Settings {
   ownValues: Set<string>
 }
 
-// reply.file's default without a route policy (plugins/reply-file.ts): the suite's own value too.
+// reply.file's default without a route policy (plugins/reply-helpers/file.ts): the suite's own value too.
 const FILE_DEFAULT_POLICY = 'private, no-cache'
 
 function rememberValues (settings: Settings, policy: CompiledCachePolicy): CompiledCachePolicy {

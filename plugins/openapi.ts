@@ -9,7 +9,7 @@ import type { FastifyInstance, RouteOptions } from 'fastify'
 import { mergeCookieOptions, SECURE_COOKIE_DEFAULTS } from '../lib/cookie-options.js'
 import { openApiPath, rewriteOperation, type OperationFacts } from '../lib/openapi-document.js'
 import { cookieAttributeText, type CookieAttributes } from '../lib/openapi-headers.js'
-import { routeRecord, type RouteRecord } from './route-record.js'
+import { routeRecord, type RouteRecord } from './suite/route-record.js'
 import type { HeaderValue, SecureCookiesOptions } from '../types/options.js'
 import '../types/fastify.js'
 

@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunc
 import { ReplyKitBadHeaderError, ReplyKitBadOptionError } from '../lib/errors.js'
 import { headerNameProblem, headerValueProblem } from '../lib/header-value.js'
 import { appendServerTiming, responseTimeValue, serverTimingEntry } from '../lib/server-timing.js'
-import { addRouteHook, routeRecord } from './route-record.js'
+import { addRouteHook, routeRecord } from './suite/route-record.js'
 import { addSendStep, suiteScope } from './suite/pipeline.js'
 import type { HeaderFunction, HeaderValue, RouteHeadersOptions } from '../types/options.js'
 import '../types/fastify.js'

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import '../types/fastify.js'
 import type { SecureCookiesOptions } from '../types/options.js'
 import { ReplyKitBadOptionError } from '../lib/errors.js'
-import { recordOfConfig, routeRecord, type RouteRecord } from './route-record.js'
+import { recordOfConfig, routeRecord, type RouteRecord } from './suite/route-record.js'
 import { ensureCookiePlugin, readOptions, resolveState, type ClearCookie, type CookieState, type SetCookie } from './secure-cookies/state.js'
 import { replyPrototypeOf, requestPrototypeOf } from './suite/fastify-internals.js'
 import { addSendStep, suiteScope } from './suite/pipeline.js'

@@ -5,7 +5,7 @@ import cookie from '@fastify/cookie'
 import CacheSemantics from 'http-cache-semantics'
 import { request } from 'undici'
 import { cacheControl } from '../plugins/cache-control.js'
-import { routeRegistry } from '../plugins/route-record.js'
+import { routeRegistry } from '../plugins/suite/route-record.js'
 import { listen } from './helpers/server.js'
 import type { CacheControlOptions } from '../types/options.js'
 

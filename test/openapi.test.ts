@@ -7,7 +7,7 @@ import { Type } from '@sinclair/typebox'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { parse as parseYaml } from 'yaml'
 import { openApi, replyKit } from '../plugins/index.js'
-import { routeRecord } from '../plugins/route-record.js'
+import { routeRecord } from '../plugins/suite/route-record.js'
 
 const Post = Type.Object({ id: Type.Integer(), title: Type.String() }, { additionalProperties: false })
 const Row = Type.Object({ id: Type.Integer(), title: Type.String(), author: Type.String() }, { additionalProperties: false })

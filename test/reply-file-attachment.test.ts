@@ -5,7 +5,7 @@ import { parse } from 'content-disposition'
 import { request } from 'undici'
 import { listen } from './helpers/server.js'
 import { fileApp } from './helpers/reply-file.js'
-import { recordOfConfig } from '../plugins/route-record.js'
+import { recordOfConfig } from '../plugins/suite/route-record.js'
 
 test('attachment(filename) sets Content-Disposition, nosniff and the type', async (t) => {
   const app = await fileApp()

@@ -8,7 +8,7 @@ import { parse } from 'content-disposition'
 import { request } from 'undici'
 import { listen } from './helpers/server.js'
 import { fileApp, fileTree } from './helpers/reply-file.js'
-import { recordOfConfig } from '../plugins/route-record.js'
+import { recordOfConfig } from '../plugins/suite/route-record.js'
 
 interface Answer { status: number, headers: IncomingHttpHeaders, body: Buffer }
 

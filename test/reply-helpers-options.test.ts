@@ -4,7 +4,7 @@ import { test } from 'tap'
 import Fastify from 'fastify'
 import { replyHelpers } from '../plugins/reply-helpers.js'
 import replyHelpersDefault from '../plugins/reply-helpers.js'
-import { recordOfConfig } from '../plugins/route-record.js'
+import { recordOfConfig } from '../plugins/suite/route-record.js'
 
 test('bad options fail app.ready() with FST_REPLYKIT_BAD_OPTION naming the option', async (t) => {
   const cases: Array<[unknown, RegExp]> = [

@@ -4,7 +4,7 @@ import { test } from 'tap'
 import Fastify from 'fastify'
 import { request } from 'undici'
 import { replyHelpers } from '../plugins/reply-helpers.js'
-import { recordOfConfig } from '../plugins/route-record.js'
+import { recordOfConfig } from '../plugins/suite/route-record.js'
 import type { ReplyHelpersOptions } from '../types/options.js'
 import { listen } from './helpers/server.js'
 

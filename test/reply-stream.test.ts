@@ -267,7 +267,7 @@ test('an error while stopping the source is logged, not thrown', async (t) => {
 })
 
 test('the route record names the helper', async (t) => {
-  const { routeRecord, recordOfConfig } = await import('../plugins/route-record.js')
+  const { routeRecord, recordOfConfig } = await import('../plugins/suite/route-record.js')
   const app = Fastify()
   app.addHook('onRoute', (options) => { routeRecord(app, options) })
   await app.register(replyHelpers)

@@ -8,7 +8,7 @@ import { gzipSync, gunzipSync } from 'node:zlib'
 import { request } from 'undici'
 import { Type } from '@sinclair/typebox'
 import { responseGuard } from '../plugins/response-guard.js'
-import { recordOfConfig, routeRecord } from '../plugins/route-record.js'
+import { recordOfConfig, routeRecord } from '../plugins/suite/route-record.js'
 import { listen } from './helpers/server.js'
 
 const User = Type.Object({ id: Type.Number(), name: Type.String() })

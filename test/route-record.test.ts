@@ -1,7 +1,7 @@
 import { test } from 'tap'
 import Fastify from 'fastify'
 import fp from 'fastify-plugin'
-import { recordOfConfig, routeRecord, routeRegistry, addRouteHook, type RouteRecord } from '../plugins/route-record.js'
+import { recordOfConfig, routeRecord, routeRegistry, addRouteHook, type RouteRecord } from '../plugins/suite/route-record.js'
 
 test('two plugins share one record per route, HEAD routes get their own', async (t) => {
   const app = Fastify()

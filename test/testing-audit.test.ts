@@ -4,7 +4,7 @@ import Fastify from 'fastify'
 import { Type } from '@sinclair/typebox'
 import { auditRoutes, policyTable } from '../testing/index.js'
 import { replyKit } from '../plugins/index.js'
-import { routeRecords } from '../plugins/route-record.js'
+import { routeRecords } from '../plugins/suite/route-record.js'
 
 t.test('auditRoutes lists one entry per finding; [] for a clean app', async (t) => {
   const app = Fastify()

@@ -2,7 +2,7 @@
 // a test can assert that an app has no findings: `t.same(await auditRoutes(app), [])`.
 import type { FastifyInstance } from 'fastify'
 import type { ResponsePolicy } from '../types/options.js'
-import { routeRecords } from '../plugins/route-record.js'
+import { routeRecords } from '../plugins/suite/route-record.js'
 
 export interface AuditFinding { method: string, url: string, finding: string }
 

@@ -3,6 +3,8 @@
 import Fastify, { type FastifyContextConfig, type FastifyReply, type RouteShorthandOptions } from 'fastify'
 import cacheControlDefault, { cacheControl } from '../plugins/cache-control.js'
 import type { CachePolicy, CachePolicyInput, Duration } from './options.js'
+import { Type } from '@sinclair/typebox'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 
 const app = Fastify()
 app.register(cacheControl, {
@@ -81,3 +83,16 @@ const durations: Duration[] = [0, 60, '90s', '5m', '1h', '7d', '2w', '1y']
 const month: Duration = '1mo'
 const input: CachePolicyInput = { maxAge: durations[1] } satisfies CachePolicy
 export { month, input, unknownField, numberPolicy, cdnPublic, words }
+
+// Reply decorators return `this`: a chained reply keeps the route's reply type, so the type
+// provider still checks what is sent after `reply.cache(...)`, `reply.attachment(...)` and the rest.
+const Row = Type.Object({ id: Type.Integer() })
+app.withTypeProvider<TypeBoxTypeProvider>().get('/typed-chain', {
+  schema: { response: { 200: Row } },
+}, async (_request, reply) => {
+  // @ts-expect-error the 200 schema has `id: integer`, not a string
+  reply.cache('public').send({ id: 'x' })
+  // @ts-expect-error the chain through every decorator keeps the check
+  reply.cache('private').attachment('a.json').code(200).send({ id: 'x' })
+  return reply.cache('public').code(200).send({ id: 1 })
+})

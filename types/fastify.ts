@@ -31,31 +31,31 @@ declare module 'fastify' {
 
   interface FastifyReply {
     /** cacheControl: the cache policy of this response, overriding the route's. */
-    cache(policy: CachePolicyInput): FastifyReply
+    cache(policy: CachePolicyInput): this
     /** cacheControl: answers 304 or 412 now when the request's preconditions say so (true: then `return reply`); else sends the validators as ETag / Last-Modified. */
     fresh(validators: Validators): boolean
     /** replyHelpers: send a file as a download (or inline). */
-    file(source: FileSource, options?: FileOptions): FastifyReply
+    file(source: FileSource, options?: FileOptions): this
     /** replyHelpers: set Content-Disposition (and Content-Type from the filename). */
-    attachment(filename?: string, options?: AttachmentOptions): FastifyReply
+    attachment(filename?: string, options?: AttachmentOptions): this
     /** replyHelpers: stream a body from an iterable, a Node or Web stream, or a signal-taking generator. */
-    stream(source: StreamSource, options?: StreamOptions): FastifyReply
+    stream(source: StreamSource, options?: StreamOptions): this
     /** replyHelpers: stream rows as CSV (RFC 4180). */
-    csv(rows: RowSource, options?: CsvOptions): FastifyReply
+    csv(rows: RowSource, options?: CsvOptions): this
     /** replyHelpers: stream rows as newline-delimited JSON. */
-    ndjson(rows: RowSource, options?: NdjsonOptions): FastifyReply
+    ndjson(rows: RowSource, options?: NdjsonOptions): this
     /** replyHelpers: stream Server-Sent Events, each event's data filtered through `schema`. */
-    sse(source: SseSource, options?: SseOptions): FastifyReply
+    sse(source: SseSource, options?: SseOptions): this
     /** replyHelpers: redirect to a relative path or an allowed origin only. */
-    safeRedirect(url: string, status?: RedirectStatus): FastifyReply
+    safeRedirect(url: string, status?: RedirectStatus): this
     /** replyHelpers: send HTML with charset. */
-    html(markup: string, status?: number): FastifyReply
+    html(markup: string, status?: number): this
     /** replyHelpers: send plain text with charset. */
-    text(text: string, status?: number): FastifyReply
+    text(text: string, status?: number): this
     /** secureCookies: the cookies this response sets or clears so far (plain values, final options). */
     outgoingCookies(): OutgoingCookie[]
     /** secureCookies: `Clear-Site-Data` for logout routes; default `"cookies"`. */
-    clearSiteData(types?: ClearSiteDataType[]): FastifyReply
+    clearSiteData(types?: ClearSiteDataType[]): this
   }
 
   interface FastifyInstance {

@@ -1,11 +1,14 @@
 // The public option and value types of ../shared/spec/API.md, one place for every plugin.
 // lib/ and plugins/ import these types; nothing here runs.
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { CookieSerializeOptions } from '@fastify/cookie'
+import type { CachePolicyShape } from '../lib/cache-policy.js'
+import type { CookieOptions } from '../lib/cookie-options.js'
+import type { CsvColumn, ObjectSchema } from '../lib/csv-columns.js'
+export type { Duration } from '../lib/duration.js'
+export type { CdnCachePolicy } from '../lib/cache-policy.js'
+export type { CookieOptions, CsvColumn, ObjectSchema }
 
 // ---- cacheControl ----
-/** Seconds, or a number with a unit: '90s' '5m' '1h' '7d' '2w' '1y'. */
-export type Duration = number | `${number}${'s' | 'm' | 'h' | 'd' | 'w' | 'y'}`
 /** The presets every app has (the table of the contract). */
 export type BuiltInPresetName = 'public' | 'private' | 'no-store' | 'revalidate' | 'immutable'
 /**
@@ -16,42 +19,8 @@ export type BuiltInPresetName = 'public' | 'private' | 'no-store' | 'revalidate'
 export type PresetName = BuiltInPresetName | Extract<keyof import('fastify').ReplyKitCachePresets, string> | (string & {})
 /** A preset name, or a raw Cache-Control value such as 'public, max-age=60'. */
 export type CachePolicyInput = PresetName | CachePolicy
-export interface CdnCachePolicy {
-  maxAge?: Duration
-  sMaxAge?: Duration
-  staleWhileRevalidate?: Duration
-  staleIfError?: Duration
-  noStore?: boolean
-}
-export interface CachePolicy {
-  /** Start from this preset, then apply the fields below. */
-  preset?: PresetName
-  public?: boolean
-  private?: boolean
-  maxAge?: Duration
-  sMaxAge?: Duration
-  noCache?: boolean
-  noStore?: boolean
-  noTransform?: boolean
-  mustRevalidate?: boolean
-  proxyRevalidate?: boolean
-  mustUnderstand?: boolean
-  immutable?: boolean
-  staleWhileRevalidate?: Duration
-  staleIfError?: Duration
-  /** CDN-Cache-Control (RFC 9213). */
-  cdn?: CdnCachePolicy
-  /** Merged into Vary, no duplicates. */
-  vary?: string[]
-  /** Weak ETag on the body, 304 on a matching If-None-Match. */
-  etag?: boolean
-  /**
-   * Reads the validators of the resource before the handler (in the route's preHandler): a 304 or
-   * 412 is answered without running the handler; otherwise they are sent as ETag / Last-Modified
-   * (and the body-hash `etag` steps aside). null or undefined: no current representation.
-   */
-  validate?: ValidateFunction
-}
+/** A cache policy: Cache-Control directives and the suite's `preset`, `cdn`, `vary`, `etag` and `validate` (fields documented in lib/cache-policy.ts). */
+export interface CachePolicy extends CachePolicyShape<PresetName, ValidateFunction> {}
 /** The validators of a representation: an entity-tag (`'"v42"'`, `'W/"v42"'`) and a modification time. */
 export type Validators = { etag?: string, lastModified?: Date | number | string }
 /** `validate` of a cache policy: the current validators, null or undefined when the resource does not exist. */
@@ -70,12 +39,6 @@ export interface CacheControlOptions {
 }
 
 // ---- secureCookies ----
-export type CookieOptions = Omit<CookieSerializeOptions, 'secure' | 'encode'> & {
-  secure?: boolean | 'auto'
-  signed?: boolean
-  /** Seal the value with AES-256-GCM (needs `keys`); read it back with `request.readCookie`. Default false. */
-  encrypted?: boolean
-}
 /** One key of the encryption key ring: `id` (1-32 of A-Z a-z 0-9 _ -) travels in the sealed value. */
 export interface CookieKey { id: string, key: string | Buffer }
 export interface SecureCookiesOptions {
@@ -136,25 +99,12 @@ export interface FileOptions {
 }
 export interface AttachmentOptions { inline?: boolean }
 export interface StreamOptions { mediaType?: string, filename?: string }
-export type CsvColumn = string | { key: string, header: string }
 /**
  * A JSON Schema object: a TypeBox schema (from `@sinclair/typebox` 0.34, as with
  * @fastify/type-provider-typebox 5, or from `typebox` 1.x, as with its 6.x) or a plain one. Typed by
  * shape, not by a TypeBox brand, so schemas of either TypeBox line fit.
  */
 export type JsonSchemaObject = object
-/** An object schema (`Type.Object({...})` of either TypeBox line, or a plain `{ type: 'object', properties }`). */
-export interface ObjectSchema {
-  readonly properties: object
-  // The keywords a plain object schema is usually written with (an interface with an index
-  // signature would refuse TypeBox's interfaces).
-  readonly type?: unknown
-  readonly required?: unknown
-  readonly additionalProperties?: unknown
-  readonly $id?: unknown
-  readonly title?: unknown
-  readonly description?: unknown
-}
 export interface CsvOptions {
   /** Only its properties become columns, in its order. */
   schema?: ObjectSchema
@@ -220,9 +170,16 @@ export interface ResponsePolicy {
 }
 
 // ---- routeHeaders ----
-// Params are a record (strings, or what the route's schema coerced them to; config is not tied to
-// the route's types), so the contract's `(req) => String(req.params.id)` type-checks.
-export type HeaderFunction = (request: FastifyRequest<{ Params: Record<string, unknown> }>, reply: FastifyReply) => string | undefined
+/**
+ * A header computed per response. Fastify's `config` is not tied to the route's generics, so an
+ * unannotated `(req) => ...` sees `params` as a record (strings, or what the route's schema coerced
+ * them to). Annotate the request with the route's own type to get its typed params:
+ * `(req: FastifyRequest<{ Params: Static<typeof PostParams> }>) => String(req.params.id)`. The
+ * method form below is what lets such a narrower request type be accepted.
+ */
+export type HeaderFunction = {
+  header (request: FastifyRequest<{ Params: Record<string, unknown> }>, reply: FastifyReply): string | undefined
+}['header']
 export type HeaderValue = string | HeaderFunction
 export interface RouteHeadersOptions {
   /** Headers of every answer in the plugin's scope (404s and errors too): a value, or a function of the request. @default `{}` */

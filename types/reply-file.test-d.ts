@@ -2,7 +2,7 @@
 // (tsc --noEmit): the @ts-expect-error lines must stay errors.
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import { replyHelpers } from '../plugins/reply-helpers.js'
-import { registerFileHelpers } from '../plugins/reply-file.js'
+import { registerFileHelpers } from '../plugins/reply-helpers/file.js'
 import type { AttachmentOptions, FileOptions } from './options.js'
 
 const app = Fastify()

@@ -3,6 +3,8 @@ import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
 import routeHeadersDefault, { routeHeaders } from '../plugins/route-headers.js'
 import { routeHeaders as fromPackage } from '../plugins/index.js'
 import type { HeaderValue, RouteHeadersOptions } from './options.js'
+import { Type, type Static } from '@sinclair/typebox'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 
 const app = Fastify()
 app.register(routeHeaders, {
@@ -30,6 +32,24 @@ app.get('/b', { config: { headers: { 'x-a': (req: FastifyRequest, reply: Fastify
 app.get('/c', { config: { headers: { 'x-a': true } } }, async () => 'x')
 // @ts-expect-error config.headers is an object, not a list
 app.get('/d', { config: { headers: ['x-a'] } }, async () => 'x')
+
+// Typed params: a header function annotated with the route's own request type is accepted, and
+// its params are checked as the route's.
+const PostParams = Type.Object({ id: Type.Integer() })
+app.withTypeProvider<TypeBoxTypeProvider>().get('/typed/:id', {
+  schema: { params: PostParams },
+  config: { headers: { 'x-post-id': (req: FastifyRequest<{ Params: Static<typeof PostParams> }>) => req.params.id.toFixed(0) } },
+}, async (request) => request.params.id)
+app.get('/typed-wrong/:id', {
+  // @ts-expect-error the annotated params have no `slug`
+  config: { headers: { 'x-post-id': (req: FastifyRequest<{ Params: Static<typeof PostParams> }>) => req.params.slug } },
+}, async () => 'x')
+app.get('/typed-return/:id', {
+  // @ts-expect-error an annotated header function still returns a string or undefined
+  config: { headers: { 'x-post-id': (req: FastifyRequest<{ Params: Static<typeof PostParams> }>) => req.params.id } },
+}, async () => 'x')
+// @ts-expect-error a request type whose params are not a record of the route's is refused
+app.register(routeHeaders, { headers: { 'x-a': (req: FastifyRequest<{ Params: number }>) => String(req.params) } })
 
 const value: HeaderValue = 'DENY'
 const options: RouteHeadersOptions = { headers: { 'x-a': value } }

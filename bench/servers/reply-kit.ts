@@ -1,7 +1,7 @@
 // Bench servers for the whole suite: one route with every feature (cache policy, a cookie set from
 // service code, a declared header, timing, a guarded response schema), against the same route
 // written by hand with plain Fastify and @fastify/cookie.
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyReply } from 'fastify'
 import cookie from '@fastify/cookie'
 import replyKit, { useReply } from '../../plugins/index.js'
 
@@ -20,9 +20,10 @@ function row (id: string): Record<string, unknown> {
   return { id, title: 'Hello', author: 'ada', tags: ['a', 'b'], views: 1234, passwordHash: 'x' }
 }
 
-async function loadPost (id: string): Promise<Record<string, unknown>> {
-  useReply().setCookie('last_seen', id)
-  return row(id)
+/** The suite's package, as `import replyKit, { useReply }` gives it (this build's, or a baseline's). */
+export interface SuitePackage {
+  default: FastifyPluginAsync<Record<string, unknown>>
+  useReply: () => FastifyReply
 }
 
 async function loadPostByHand (id: string, reply: FastifyReply): Promise<Record<string, unknown>> {
@@ -30,16 +31,25 @@ async function loadPostByHand (id: string, reply: FastifyReply): Promise<Record<
   return row(id)
 }
 
+/** The route with every feature on, built with `suite` (also bench/servers/reply-kit-baseline.ts). */
+export async function kitRoute (app: FastifyInstance, suite: SuitePackage): Promise<void> {
+  await app.register(suite.default, { headers: { timing: 'server-timing' }, guard: { mode: 'warn' } })
+  app.get('/posts/:id', {
+    schema,
+    config: { cache: 'public', headers: { 'x-post-id': (req) => req.params.id as string } },
+  }, async (request) => {
+    const id = (request.params as { id: string }).id
+    suite.useReply().setCookie('last_seen', id)
+    return row(id)
+  })
+}
+
 const kStart = Symbol('start')
 
 export default async function build (variant: string): Promise<FastifyInstance> {
   const app = Fastify({ logger: false })
   if (variant === 'kit') {
-    await app.register(replyKit, { headers: { timing: 'server-timing' }, guard: { mode: 'warn' } })
-    app.get('/posts/:id', {
-      schema,
-      config: { cache: 'public', headers: { 'x-post-id': (req) => req.params.id as string } },
-    }, async (request) => await loadPost((request.params as { id: string }).id))
+    await kitRoute(app, { default: replyKit as unknown as SuitePackage['default'], useReply })
   } else {
     await app.register(cookie)
     app.decorateRequest(kStart as unknown as string, 0)

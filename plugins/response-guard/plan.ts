@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { ReplyKitNoSchemaForStatusError } from '../../lib/errors.js'
 import { stripUndeclaredSecrets } from '../../lib/strip-secrets.js'
 import { selectResponseSchema, type ResponseTable } from '../../lib/response-schemas.js'
-import type { RouteRecord } from '../route-record.js'
+import type { RouteRecord } from '../suite/route-record.js'
 
 export type Serializer = (data: unknown) => string
 export type Done = (err?: Error | null, payload?: unknown) => void

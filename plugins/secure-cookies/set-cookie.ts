@@ -10,7 +10,7 @@ import {
 } from '../../lib/cookie-rules.js'
 import { clearCookieOptions, mergeCookieOptions } from '../../lib/cookie-options.js'
 import { sealCookieValue } from '../../lib/cookie-seal.js'
-import { recordOfConfig } from '../route-record.js'
+import { recordOfConfig } from '../suite/route-record.js'
 import type { ClearCookie, CookieState, SetCookie } from './state.js'
 import { quote, raise } from './raise.js'
 import { recordOutgoing } from './outgoing.js'

@@ -11,7 +11,7 @@
 // not-found handler and routes with no steps, and, only where cacheControl has a `default`, the
 // unseen steps on answers of routes added before the suite; other answers below 400 skip both.
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
-import { addRouteHook, recordOfConfig, type RouteRecord } from '../route-record.js'
+import { addRouteHook, recordOfConfig, type RouteRecord } from './route-record.js'
 
 export type StepName = 'guard' | 'headers' | 'cookies' | 'cache'
 /** The fixed order of the route steps (normalize runs before them, app-level). */

@@ -1,6 +1,6 @@
 // app.responsePolicies(): the table of the contract, read from the shared route records.
 import type { ResponsePolicy } from '../../types/options.js'
-import type { RouteRecord } from '../route-record.js'
+import type { RouteRecord } from './route-record.js'
 
 /** The guard's finding for a JSON route without a 2xx schema (a route answered by a helper drops it). */
 export const MISSING_FINDING = 'no 2xx response schema (declare one, or set config: { guard: false } on a route that answers with a file, stream or text)'

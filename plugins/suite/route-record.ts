@@ -2,8 +2,8 @@
 // and `app.responsePolicies()` reads the lot. The record lives in the route's config (under a
 // symbol), so per-route hooks reach it by closure and per-request code by `request.routeOptions.config`.
 import type { FastifyInstance, RouteOptions } from 'fastify'
-import { HEAD_ROUTE_ON_SEND_HOOK } from './suite/fastify-internals.js'
-import type { CookieAttributes } from '../lib/openapi-headers.js'
+import { HEAD_ROUTE_ON_SEND_HOOK } from './fastify-internals.js'
+import type { CookieAttributes } from '../../lib/openapi-headers.js'
 
 export interface RouteRecord {
   method: string

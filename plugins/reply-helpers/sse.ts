@@ -5,13 +5,13 @@
 import { AsyncResource } from 'node:async_hooks'
 import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import type { SseOptions, SseSource } from '../types/options.js'
-import { openSource } from '../lib/stream-source.js'
-import { encodeItem } from '../lib/sse-event.js'
-import { resolveSseOptions, type ResolvedSseOptions } from '../lib/sse-options.js'
-import { sseStream, type SseStream } from '../lib/sse-readable.js'
-import { recordOfConfig } from './route-record.js'
-import '../types/fastify.js'
+import type { SseOptions, SseSource } from '../../types/options.js'
+import { openSource } from '../../lib/stream-source.js'
+import { encodeItem } from '../../lib/sse-event.js'
+import { resolveSseOptions, type ResolvedSseOptions } from '../../lib/sse-options.js'
+import { sseStream, type SseStream } from '../../lib/sse-readable.js'
+import { recordOfConfig } from '../suite/route-record.js'
+import '../../types/fastify.js'
 
 /** How long app.close() waits for a stream to take its close event before it is cut. */
 const DRAIN_WAIT = 5000

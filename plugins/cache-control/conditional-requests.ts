@@ -4,12 +4,12 @@
 // same from a handler or a service. Called by plugins/cache-control.ts.
 import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
-import { ReplyKitPreconditionFailedError, ReplyKitValidatorError } from '../lib/errors.js'
-import { evaluatePreconditions, type CurrentValidators } from '../lib/preconditions.js'
-import { normalizeValidators, validatorHeaders, ValidatorError } from '../lib/validators.js'
-import type { ValidateFunction, Validators } from '../types/options.js'
-import { addRouteHook } from './route-record.js'
-import '../types/fastify.js'
+import { ReplyKitPreconditionFailedError, ReplyKitValidatorError } from '../../lib/errors.js'
+import { evaluatePreconditions, type CurrentValidators } from '../../lib/preconditions.js'
+import { normalizeValidators, validatorHeaders, ValidatorError } from '../../lib/validators.js'
+import type { ValidateFunction, Validators } from '../../types/options.js'
+import { addRouteHook } from '../suite/route-record.js'
+import '../../types/fastify.js'
 
 // Representation metadata a 304 must not carry (RFC 9110 section 15.4.5: it keeps Cache-Control,
 // Content-Location, Date, ETag, Expires and Vary), whoever set it before the answer.
