@@ -13,6 +13,7 @@ import { addConditionalRequests, dropValidators, registerFresh } from './cache-c
 import type { CacheControlOptions, CachePolicyInput, ValidateFunction } from '../types/options.js'
 import '../types/fastify.js'
 import { watchUnseenRoutes } from './suite/unseen-routes.js'
+import { routeConfigOf } from './suite/fastify-internals.js'
 
 /** The options after validation, with every policy compiled. */
 interface Settings {
@@ -183,7 +184,7 @@ async function plugin (fastify: FastifyInstance, options: CacheControlOptions): 
 
   fastify.decorateReply('cache', function (this: FastifyReply, input: CachePolicyInput): FastifyReply {
     const request = this.request
-    const record = recordOfConfig(request.routeOptions.config)
+    const record = recordOfConfig(routeConfigOf(request))
     const hooked = record === undefined ? undefined : hookedRoutes.get(record)
     const name = hooked ?? `${request.method} ${request.routeOptions.url ?? request.url}`
     const policy = compileForRoute(name, 'reply.cache()', input, settings.presets)

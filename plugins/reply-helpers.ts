@@ -12,6 +12,7 @@ import { registerStreamHelpers } from './reply-helpers/stream.js'
 import { registerSseHelper } from './reply-helpers/sse.js'
 import { recordOfConfig } from './suite/route-record.js'
 import '../types/fastify.js'
+import { routeConfigOf } from './suite/fastify-internals.js'
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 
@@ -40,7 +41,7 @@ async function replyHelpersPlugin (fastify: FastifyInstance, options: ReplyHelpe
 }
 
 function markHelper (reply: FastifyReply, helper: string): void {
-  const record = recordOfConfig(reply.request.routeOptions.config)
+  const record = recordOfConfig(routeConfigOf(reply.request))
   if (record !== undefined) record.helper = helper
 }
 

@@ -16,6 +16,7 @@ import { addSendStep, suiteScope } from './suite/pipeline.js'
 import type { HeaderFunction, HeaderValue, RouteHeadersOptions } from '../types/options.js'
 import '../types/fastify.js'
 import { watchUnseenRoutes } from './suite/unseen-routes.js'
+import { routeConfigOf } from './suite/fastify-internals.js'
 
 /** The headers of one route, merged and checked: lower-case names, static values ready to send. */
 interface HeaderPlan {
@@ -149,7 +150,7 @@ async function plugin (fastify: FastifyInstance, options: RouteHeadersOptions): 
 
   // The fallback plan: routes without config.headers, routes added before the plugin, not-found.
   const fallback: HeaderPlan = global ?? { route: 'routeHeaders', statics: [], dynamics: [] }
-  const planOf = (request: FastifyRequest): HeaderPlan => (request.routeOptions.config as PlanConfig)[kPlan] ?? fallback
+  const planOf = (request: FastifyRequest): HeaderPlan => (routeConfigOf(request) as PlanConfig)[kPlan] ?? fallback
 
   if (!timed) {
     fastify.addHook('onSend', function routeHeadersOnSend (request, reply, payload, done: SendDone) {

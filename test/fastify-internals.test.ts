@@ -2,7 +2,7 @@
 // here fails loudly, naming the detail, when a Fastify release changes it.
 import { test } from 'tap'
 import Fastify, { type FastifyReply, type RouteOptions } from 'fastify'
-import { clearReplySerializer, HEAD_ROUTE_ON_SEND_HOOK, replyPrototypeOf, replySerializerOf, requestPrototypeOf } from '../plugins/suite/fastify-internals.js'
+import { clearReplySerializer, HEAD_ROUTE_ON_SEND_HOOK, replyPrototypeOf, replySerializerOf, requestPrototypeOf, routeConfigOf } from '../plugins/suite/fastify-internals.js'
 
 test('Fastify ends its automatic HEAD routes with an onSend hook of this name', async (t) => {
   const app = Fastify()
@@ -43,4 +43,22 @@ test('each context has its own Reply class under a private symbol', async (t) =>
   })
   t.type(requestPrototypeOf(app), 'object', 'the Request class too')
   t.throws(() => replyPrototypeOf({} as never), { code: 'FST_REPLYKIT_BAD_OPTION', message: /cannot find the fastify.Reply prototype/ }, 'a loud error where the symbol is gone')
+})
+
+test('a request keeps its route context, whose config is routeOptions.config, under a private symbol', async (t) => {
+  const app = Fastify()
+  const seen: Array<[unknown, unknown]> = []
+  let symbols: Array<string | undefined> = []
+  app.addHook('onSend', async (request, _reply, payload) => {
+    symbols = Object.getOwnPropertySymbols(request).map(symbol => symbol.description)
+    seen.push([routeConfigOf(request), request.routeOptions.config])
+    return payload
+  })
+  app.get('/x', { config: { cache: 'public' } }, async () => 'x')
+  await app.inject('/x')
+  await app.inject('/missing')
+  t.equal(seen.length, 2)
+  for (const [ours, fastify] of seen) t.equal(ours, fastify, 'the very config object Fastify gives')
+  t.equal((seen[0][0] as { cache?: string }).cache, 'public', 'the route\'s own config')
+  t.ok(symbols.includes('fastify.context'), 'Fastify\'s request has the fastify.context symbol')
 })

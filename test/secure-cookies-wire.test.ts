@@ -125,6 +125,21 @@ test("another plugin's onSend hook, a not-found answer and a route older than th
   t.same(missing.setCookie, ['tracker=1; Path=/; Secure; HttpOnly; SameSite=Lax'], 'fixed, and the breaking line dropped, on a 404')
 })
 
+test('a hook that rewrites our line into a weaker one of the same count is checked, not taken for ours', async (t) => {
+  const app = Fastify({ trustProxy: true })
+  await app.register(secureCookies, {})
+  app.addHook('onSend', async (_request, reply) => {
+    // After @fastify/cookie's hook: our one line becomes a raw one without the secure attributes.
+    reply.removeHeader('set-cookie')
+    reply.header('set-cookie', 'ours=2')
+  })
+  app.get('/rewritten', async (_request, reply) => { reply.setCookie('ours', '1'); return 'body' })
+  const base = await listen(t, app)
+  const answer = await rawGet(base, '/rewritten', {})
+  t.equal(answer.status, 200)
+  t.match(parseSetCookie(answer.setCookie), [{ name: 'ours', value: '2', path: '/', httpOnly: true, secure: true, sameSite: 'Lax' }], 'the rewritten line got the secure defaults')
+})
+
 test('child registrations: one check per route, with the innermost settings', async (t) => {
   const app = Fastify()
   await app.register(secureCookies, {})

@@ -12,6 +12,7 @@ import { resolveSseOptions, type ResolvedSseOptions } from '../../lib/sse-option
 import { sseStream, type SseStream } from '../../lib/sse-readable.js'
 import { recordOfConfig } from '../suite/route-record.js'
 import '../../types/fastify.js'
+import { routeConfigOf } from '../suite/fastify-internals.js'
 
 /** How long app.close() waits for a stream to take its close event before it is cut. */
 const DRAIN_WAIT = 5000
@@ -61,7 +62,7 @@ export function registerSseHelper (fastify: FastifyInstance): void {
 }
 
 function sseHeaders (reply: FastifyReply, warned: Set<string>): void {
-  const record = recordOfConfig(reply.request.routeOptions.config)
+  const record = recordOfConfig(routeConfigOf(reply.request))
   if (record !== undefined) record.helper = 'sse'
   reply.header('content-type', 'text/event-stream; charset=utf-8')
   reply.header('x-accel-buffering', 'no')

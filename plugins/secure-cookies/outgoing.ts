@@ -18,8 +18,8 @@ export interface OutgoingEntry {
 }
 
 export interface OutgoingStore {
-  /** Keyed as @fastify/cookie keys its queue: name, domain, path. */
-  entries: Map<string, OutgoingEntry>
+  /** In @fastify/cookie's order: one per name, domain and path, a later set or clear in its place. */
+  entries: OutgoingEntry[]
   /** Entries a later set or clear replaced: their lines are dropped if already written. */
   replaced: OutgoingEntry[] | undefined
 }
@@ -27,20 +27,29 @@ export interface OutgoingStore {
 export const kOutgoing = Symbol('fastify-reply-kit.outgoing-cookies')
 type WithStore = FastifyReply & { [kOutgoing]: OutgoingStore | null }
 
-// Every resolved option set has a path (the defaults' Path=/ at least).
-const entryKey = (name: string, options: CookieOptions): string => `${name};${options.domain};${options.path as string}`
+// @fastify/cookie keys its queue by name, domain and path (every resolved option set has a path,
+// the defaults' Path=/ at least); the lists are a few entries long, so a scan is cheaper than
+// building a key per call.
+function sameCookie (a: OutgoingEntry, b: OutgoingEntry): boolean {
+  return a.name === b.name && a.options.domain === b.options.domain && a.options.path === b.options.path
+}
 
 export function recordOutgoing (reply: FastifyReply, entry: OutgoingEntry): void {
   const holder = reply as WithStore
-  let store = holder[kOutgoing]
+  const store = holder[kOutgoing]
   if (store === null) {
-    store = { entries: new Map(), replaced: undefined }
-    holder[kOutgoing] = store
+    holder[kOutgoing] = { entries: [entry], replaced: undefined }
+    return
   }
-  const key = entryKey(entry.name, entry.options)
-  const earlier = store.entries.get(key)
-  if (earlier !== undefined) (store.replaced ??= []).push(earlier)
-  store.entries.set(key, entry)
+  const entries = store.entries
+  for (let i = 0; i < entries.length; i++) {
+    if (sameCookie(entries[i], entry)) {
+      (store.replaced ??= []).push(entries[i])
+      entries[i] = entry
+      return
+    }
+  }
+  entries.push(entry)
 }
 
 export function outgoingStore (reply: FastifyReply): OutgoingStore | null {
@@ -50,7 +59,7 @@ export function outgoingStore (reply: FastifyReply): OutgoingStore | null {
 export function outgoingCookies (this: FastifyReply): OutgoingCookie[] {
   const store = outgoingStore(this)
   if (store === null) return []
-  return [...store.entries.values()].map(({ name, value, cleared, options, signed, encrypted }) => {
+  return store.entries.map(({ name, value, cleared, options, signed, encrypted }) => {
     const copy: CookieOptions = { ...options }
     if (signed) copy.signed = true
     if (encrypted) copy.encrypted = true

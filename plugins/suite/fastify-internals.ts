@@ -1,6 +1,6 @@
 // Every reliance of the suite on a private Fastify detail, in one place. Each has a test
 // (test/fastify-internals.test.ts) that fails loudly when a Fastify release changes it.
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ReplyKitBadOptionError } from '../../lib/errors.js'
 
 /** The name of the onSend hook Fastify ends its automatic HEAD routes with (it measures the body and drops it). */
@@ -28,6 +28,25 @@ export function replySerializerOf (reply: FastifyReply): unknown {
 export function clearReplySerializer (reply: FastifyReply): void {
   const symbol = replySerializerSymbol(reply)
   if (symbol !== undefined) (reply as unknown as Record<symbol, unknown>)[symbol] = null
+}
+
+// request.routeOptions builds a new object of a dozen fields on every read (a constraint lookup
+// among them); per-request code needs only its `config`, which is the route context's, kept under
+// a private symbol of the request (found once, by its description).
+let routeContextSymbol: symbol | null | undefined
+
+function routeContextSymbolOf (request: FastifyRequest): symbol | null {
+  const found = Object.getOwnPropertySymbols(request).find(s => s.description === 'fastify.context')
+  /* c8 ignore next: Fastify 5 has it; the internals test fails first if a release drops it */
+  return found ?? null
+}
+
+/** `request.routeOptions.config`, read without building routeOptions. */
+export function routeConfigOf (request: FastifyRequest): FastifyContextConfig {
+  routeContextSymbol ??= routeContextSymbolOf(request)
+  /* c8 ignore next: Fastify 5 has it; the internals test fails first if a release drops it */
+  if (routeContextSymbol === null) return request.routeOptions.config
+  return (request as unknown as Record<symbol, { config: FastifyContextConfig }>)[routeContextSymbol].config
 }
 
 export type Prototype = Record<string | symbol, unknown>
