@@ -4,14 +4,23 @@ import { SECONDS_HINT, MAX_DELTA_SECONDS } from './duration.js'
 
 /** Response directives, named as in a cache policy; ages in seconds. */
 export interface CacheDirectives {
+  /** public: shared caches (CDNs, proxies) may store it. Refused beside `private`. */
   public?: boolean
+  /** private: only the user's browser may store it. */
   private?: boolean
+  /** no-cache: stored, but revalidated before each use. */
   noCache?: boolean
+  /** no-store: never stored anywhere. */
   noStore?: boolean
+  /** no-transform: proxies must not recompress or convert the body. */
   noTransform?: boolean
+  /** must-revalidate: once stale, never served without revalidation. */
   mustRevalidate?: boolean
+  /** proxy-revalidate: must-revalidate for shared caches only. */
   proxyRevalidate?: boolean
+  /** must-understand: caches that do not know the status code must not store it. */
   mustUnderstand?: boolean
+  /** immutable: not revalidated while fresh, even on reload. */
   immutable?: boolean
   maxAge?: number
   sMaxAge?: number

@@ -8,6 +8,8 @@ import { BUILT_IN_PRESETS } from './cache-presets.js'
 import { normalizeVary } from './vary.js'
 import { suggestion } from './option-keys.js'
 
+/** The directives whose value is an age: seconds once normalized, a Duration as written. */
+type AgeDirective = 'maxAge' | 'sMaxAge' | 'staleWhileRevalidate' | 'staleIfError'
 export type CdnDirectives = Pick<CacheDirectives, 'maxAge' | 'sMaxAge' | 'staleWhileRevalidate' | 'staleIfError' | 'noStore'>
 /** A policy's `validate`: reads the resource's validators before the handler (plugins/cache-control/conditional-requests.ts). */
 export type PolicyValidate = (request: never) => unknown
@@ -26,35 +28,17 @@ export interface CdnCachePolicy {
 }
 /**
  * A cache policy as written in `config.cache`, `reply.cache()` or a preset: each field one
- * Cache-Control directive (RFC 9111 section 5.2.2), plus the suite's own `preset`, `cdn`, `vary`,
- * `etag` and `validate`. Generic over the preset names and the `validate` function, which the
+ * Cache-Control directive (RFC 9111 section 5.2.2; the flags are documented in CacheDirectives),
+ * plus the suite's own `preset`, `cdn`, `vary`, `etag` and `validate`. Generic over the preset names and the `validate` function, which the
  * public `CachePolicy` binds to the app's preset names and Fastify's request.
  */
-export interface CachePolicyShape<Preset extends string = string, Validate = PolicyValidate> {
+export interface CachePolicyShape<Preset extends string = string, Validate = PolicyValidate> extends Omit<CacheDirectives, AgeDirective> {
   /** Start from this preset, then apply the fields below. */
   preset?: Preset
-  /** public: shared caches (CDNs, proxies) may store it. Refused beside `private`. */
-  public?: boolean
-  /** private: only the user's browser may store it. */
-  private?: boolean
   /** max-age: fresh for this long. */
   maxAge?: Duration
   /** s-maxage: fresh for this long in shared caches (needs a shareable policy). */
   sMaxAge?: Duration
-  /** no-cache: stored, but revalidated before each use. */
-  noCache?: boolean
-  /** no-store: never stored anywhere. */
-  noStore?: boolean
-  /** no-transform: proxies must not recompress or convert the body. */
-  noTransform?: boolean
-  /** must-revalidate: once stale, never served without revalidation. */
-  mustRevalidate?: boolean
-  /** proxy-revalidate: must-revalidate for shared caches only. */
-  proxyRevalidate?: boolean
-  /** must-understand: caches that do not know the status code must not store it. */
-  mustUnderstand?: boolean
-  /** immutable: not revalidated while fresh, even on reload. */
-  immutable?: boolean
   /** stale-while-revalidate: served stale this long while a refetch runs. */
   staleWhileRevalidate?: Duration
   /** stale-if-error: served stale this long when the origin fails. */

@@ -7,13 +7,12 @@ import { CachePolicyError } from '../lib/cache-control.js'
 import { buildPresetTable, compileCachePolicy, resolveCachePolicy, type CompiledCachePolicy, type PresetTable } from '../lib/cache-policy.js'
 import { ifNoneMatchMatches, weakEtag } from '../lib/etag.js'
 import { mergeVary } from '../lib/vary.js'
-import { recordOfConfig, routeRecord, type RouteRecord } from './suite/route-record.js'
+import { recordOfRequest, routeRecord, type RouteRecord } from './suite/route-record.js'
 import { addSendStep, suiteScope } from './suite/pipeline.js'
 import { addConditionalRequests, dropValidators, registerFresh } from './cache-control/conditional-requests.js'
 import type { CacheControlOptions, CachePolicyInput, ValidateFunction } from '../types/options.js'
 import '../types/fastify.js'
 import { watchUnseenRoutes } from './suite/unseen-routes.js'
-import { routeConfigOf } from './suite/fastify-internals.js'
 
 /** The options after validation, with every policy compiled. */
 interface Settings {
@@ -184,7 +183,7 @@ async function plugin (fastify: FastifyInstance, options: CacheControlOptions): 
 
   fastify.decorateReply('cache', function (this: FastifyReply, input: CachePolicyInput): FastifyReply {
     const request = this.request
-    const record = recordOfConfig(routeConfigOf(request))
+    const record = recordOfRequest(request)
     const hooked = record === undefined ? undefined : hookedRoutes.get(record)
     const name = hooked ?? `${request.method} ${request.routeOptions.url ?? request.url}`
     const policy = compileForRoute(name, 'reply.cache()', input, settings.presets)

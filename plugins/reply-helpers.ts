@@ -10,9 +10,8 @@ import { safeRedirectLocation } from '../lib/safe-redirect.js'
 import { registerFileHelpers } from './reply-helpers/file.js'
 import { registerStreamHelpers } from './reply-helpers/stream.js'
 import { registerSseHelper } from './reply-helpers/sse.js'
-import { recordOfConfig } from './suite/route-record.js'
+import { recordOfRequest } from './suite/route-record.js'
 import '../types/fastify.js'
-import { routeConfigOf } from './suite/fastify-internals.js'
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 
@@ -41,7 +40,7 @@ async function replyHelpersPlugin (fastify: FastifyInstance, options: ReplyHelpe
 }
 
 function markHelper (reply: FastifyReply, helper: string): void {
-  const record = recordOfConfig(routeConfigOf(reply.request))
+  const record = recordOfRequest(reply.request)
   if (record !== undefined) record.helper = helper
 }
 

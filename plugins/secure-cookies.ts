@@ -9,9 +9,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import '../types/fastify.js'
 import type { SecureCookiesOptions } from '../types/options.js'
 import { ReplyKitBadOptionError } from '../lib/errors.js'
-import { recordOfConfig, routeRecord, type RouteRecord } from './suite/route-record.js'
+import { recordOfRequest, routeRecord, type RouteRecord } from './suite/route-record.js'
 import { ensureCookiePlugin, readOptions, resolveState, type ClearCookie, type CookieState, type SetCookie } from './secure-cookies/state.js'
-import { replyPrototypeOf, requestPrototypeOf, routeConfigOf } from './suite/fastify-internals.js'
+import { replyPrototypeOf, requestPrototypeOf } from './suite/fastify-internals.js'
 import { addSendStep, suiteScope } from './suite/pipeline.js'
 import { makeClearCookie, makeSetCookie } from './secure-cookies/set-cookie.js'
 import { kOutgoing, makeClearSiteData, outgoingCookies } from './secure-cookies/outgoing.js'
@@ -77,7 +77,7 @@ function fallbackCheck (state: CookieState) {
       done(null, payload)
       return
     }
-    const record = recordOfConfig(routeConfigOf(request))
+    const record = recordOfRequest(request)
     done(null, record !== undefined && wiredRoutes.has(record) ? payload : check(request, reply, payload))
   }
 }

@@ -15,9 +15,8 @@ import { mediaTypeOf, withCharset } from '../../lib/media-type.js'
 import type { AttachmentOptions, FileOptions, FileSource, ReplyHelpersOptions } from '../../types/options.js'
 import { sendSource } from './file-response.js'
 import { diskSource, memorySource, streamSource, type EtagMode, type Source, type StreamInput } from './file-sources.js'
-import { recordOfConfig, routeRecord } from '../suite/route-record.js'
+import { recordOfRequest, routeRecord } from '../suite/route-record.js'
 import '../../types/fastify.js'
-import { routeConfigOf } from '../suite/fastify-internals.js'
 
 // A media type: `type/subtype` and parameters, no control characters.
 const MEDIA_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(?:\s*;[\x20-\x7e]*)?$/
@@ -112,7 +111,7 @@ function dispositionOf (filename: string | undefined, inline: boolean): string {
 }
 
 function markHelper (reply: FastifyReply, helper: string): void {
-  const record = recordOfConfig(routeConfigOf(reply.request))
+  const record = recordOfRequest(reply.request)
   if (record !== undefined) record.helper = helper
 }
 
@@ -188,7 +187,7 @@ async function sendFile (reply: FastifyReply, input: FileSource, options: FileOp
     throw new ReplyKitBadOptionError('file source', 'must be a path, a Buffer or Uint8Array, or a readable stream')
   }
   const filename = options.filename ?? ownName
-  const noPolicy = recordOfConfig(routeConfigOf(reply.request))?.cache === undefined && !reply.hasHeader('cache-control')
+  const noPolicy = recordOfRequest(reply.request)?.cache === undefined && !reply.hasHeader('cache-control')
   await sendSource(reply, source, {
     contentType: options.mediaType !== undefined
       ? withCharset(options.mediaType)

@@ -10,9 +10,8 @@ import { openSource } from '../../lib/stream-source.js'
 import { encodeItem } from '../../lib/sse-event.js'
 import { resolveSseOptions, type ResolvedSseOptions } from '../../lib/sse-options.js'
 import { sseStream, type SseStream } from '../../lib/sse-readable.js'
-import { recordOfConfig } from '../suite/route-record.js'
+import { recordOfRequest } from '../suite/route-record.js'
 import '../../types/fastify.js'
-import { routeConfigOf } from '../suite/fastify-internals.js'
 
 /** How long app.close() waits for a stream to take its close event before it is cut. */
 const DRAIN_WAIT = 5000
@@ -62,7 +61,7 @@ export function registerSseHelper (fastify: FastifyInstance): void {
 }
 
 function sseHeaders (reply: FastifyReply, warned: Set<string>): void {
-  const record = recordOfConfig(routeConfigOf(reply.request))
+  const record = recordOfRequest(reply.request)
   if (record !== undefined) record.helper = 'sse'
   reply.header('content-type', 'text/event-stream; charset=utf-8')
   reply.header('x-accel-buffering', 'no')

@@ -13,9 +13,8 @@ import { columnsFromRow, csvColumns, type ResolvedColumn } from '../../lib/csv-c
 import { ndjsonSerializer } from '../../lib/ndjson.js'
 import { defaultDownloadName } from '../../lib/download-name.js'
 import { withCharset } from '../../lib/media-type.js'
-import { recordOfConfig } from '../suite/route-record.js'
+import { recordOfRequest } from '../suite/route-record.js'
 import '../../types/fastify.js'
-import { routeConfigOf } from '../suite/fastify-internals.js'
 
 /** Rows are joined into writes of about this many characters. */
 const BATCH = 64 * 1024
@@ -71,7 +70,7 @@ function sendSource (reply: FastifyReply, helper: string, source: unknown, optio
     if (filename !== undefined) reply.attachment(filename, { inline })
     if (filename !== undefined || inline) downloadDefaults(reply, inline)
     if (reply.getHeader('content-type') === undefined && defaultType !== undefined) reply.type(defaultType)
-    const record = recordOfConfig(routeConfigOf(reply.request))
+    const record = recordOfRequest(reply.request)
     if (record !== undefined) record.helper = helper
     if (reply.request.method === 'HEAD') {
       // Fastify's HEAD handling would drain a stream body to its end: never start the source.
@@ -164,7 +163,7 @@ function lockHeaders (reply: FastifyReply, body: Readable): void {
 /** Exports: nosniff even inline; a download without a route cache policy is `private, no-cache`, as reply.file. */
 function downloadDefaults (reply: FastifyReply, inline: boolean): void {
   if (!reply.hasHeader('x-content-type-options')) reply.header('x-content-type-options', 'nosniff')
-  if (inline || reply.hasHeader('cache-control') || recordOfConfig(routeConfigOf(reply.request))?.cache !== undefined) return
+  if (inline || reply.hasHeader('cache-control') || recordOfRequest(reply.request)?.cache !== undefined) return
   reply.header('cache-control', DOWNLOAD_CACHE_POLICY)
 }
 

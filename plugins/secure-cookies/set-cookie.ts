@@ -10,11 +10,10 @@ import {
 } from '../../lib/cookie-rules.js'
 import { clearCookieOptions, mergeCookieOptions } from '../../lib/cookie-options.js'
 import { sealCookieValue } from '../../lib/cookie-seal.js'
-import { recordOfConfig } from '../suite/route-record.js'
+import { recordOfRequest } from '../suite/route-record.js'
 import type { ClearCookie, CookieState, SetCookie } from './state.js'
 import { quote, raise } from './raise.js'
 import { recordOutgoing } from './outgoing.js'
-import { routeConfigOf } from '../suite/fastify-internals.js'
 
 /** The options a name starts from: its declaration, or the defaults when undeclared names are allowed. */
 function startingOptions (state: CookieState, name: string): Readonly<CookieOptions> {
@@ -43,7 +42,7 @@ function callOptions (reply: FastifyReply, state: CookieState, name: string, opt
 
 /** With onlyDeclared, a route listing config.cookies may set only those. */
 function checkRouteList (reply: FastifyReply, name: string): void {
-  const record = recordOfConfig(routeConfigOf(reply.request))
+  const record = recordOfRequest(reply.request)
   if (record?.cookies !== undefined && !record.cookies.includes(name)) {
     throw new ReplyKitCookieNotForRouteError(quote(name), `${record.method} ${record.url}`)
   }

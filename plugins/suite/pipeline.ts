@@ -11,8 +11,7 @@
 // not-found handler and routes with no steps, and, only where cacheControl has a `default`, the
 // unseen steps on answers of routes added before the suite; other answers below 400 skip both.
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
-import { addRouteHook, recordOfConfig, type RouteRecord } from './route-record.js'
-import { routeConfigOf } from './fastify-internals.js'
+import { addRouteHook, recordOfRequest, type RouteRecord } from './route-record.js'
 
 export type StepName = 'guard' | 'headers' | 'cookies' | 'cache'
 /** The fixed order of the route steps (normalize runs before them, app-level). */
@@ -161,7 +160,7 @@ function suiteOnSendOf (scope: SuiteScope) {
     if (reply.statusCode >= 400) {
       const steps = scope.errorSteps
       for (let i = 0; i < steps.length; i++) steps[i](request, reply)
-    } else if (scope.unseenSteps.length > 0 && recordOfConfig(routeConfigOf(request)) === undefined) {
+    } else if (scope.unseenSteps.length > 0 && recordOfRequest(request) === undefined) {
       const steps = scope.unseenSteps
       for (let i = 0; i < steps.length; i++) steps[i](request, reply)
     }

@@ -1,8 +1,8 @@
 // One picture of a route, shared by every plugin of the suite: each fills in its part in `onRoute`
 // and `app.responsePolicies()` reads the lot. The record lives in the route's config (under a
 // symbol), so per-route hooks reach it by closure and per-request code by `request.routeOptions.config`.
-import type { FastifyInstance, RouteOptions } from 'fastify'
-import { HEAD_ROUTE_ON_SEND_HOOK } from './fastify-internals.js'
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
+import { HEAD_ROUTE_ON_SEND_HOOK, routeConfigOf } from './fastify-internals.js'
 import type { CookieAttributes } from '../../lib/openapi-headers.js'
 
 export interface RouteRecord {
@@ -69,6 +69,11 @@ export function routeRecord (fastify: FastifyInstance, routeOptions: RouteOption
 /** The record of a route at run time, from its config; undefined for routes the suite never saw. */
 export function recordOfConfig (config: unknown): RouteRecord | undefined {
   return (config as { [kRouteRecord]?: RouteRecord } | undefined)?.[kRouteRecord]
+}
+
+/** The record of the route a request is on (per request: read without building routeOptions). */
+export function recordOfRequest (request: FastifyRequest): RouteRecord | undefined {
+  return recordOfConfig(routeConfigOf(request))
 }
 
 /**
