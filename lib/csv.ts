@@ -34,6 +34,30 @@ export function checkDelimiter (delimiter: unknown): string {
   return delimiter
 }
 
+// Numbers are written without V8's number-to-string cache (String(n), '' + n), whose entries outlive
+// young collections and made the heap (and RSS) of a long export grow with its length. Integers
+// below 10^9 (ids, counts) come from a table of three-digit groups, built on first use; other
+// finite numbers from JSON.stringify, which writes them as String() does, at a higher price per call.
+let smallInts: string[] | undefined // '0' ... '999'
+let digitGroups: string[] | undefined // '000' ... '999'
+
+function integerText (n: number): string {
+  smallInts ??= Array.from({ length: 1000 }, (_, i) => JSON.stringify(i))
+  digitGroups ??= smallInts.map(text => text.padStart(3, '0'))
+  if (n < 1000) return smallInts[n]
+  const low = n % 1000
+  const rest = (n - low) / 1000
+  if (rest < 1000) return smallInts[rest] + digitGroups[low]
+  const middle = rest % 1000
+  return smallInts[(rest - middle) / 1000] + digitGroups[middle] + digitGroups[low]
+}
+
+/** A number as String() writes it. */
+export function numberText (n: number): string {
+  if (Number.isInteger(n) && n < 1e9 && n > -1e9 && !Object.is(n, -0)) return n < 0 ? '-' + integerText(-n) : integerText(n)
+  return Number.isFinite(n) ? JSON.stringify(n) : String(n)
+}
+
 /** An encoder for one format (the quoting test is built once per delimiter). */
 export function createCsvEncoder (format: CsvFormat = {}): CsvEncoder {
   const delimiter = checkDelimiter(format.delimiter ?? ',')
@@ -52,10 +76,7 @@ export function createCsvEncoder (format: CsvFormat = {}): CsvEncoder {
   function value (v: unknown): string {
     switch (typeof v) {
       case 'string': return text(v)
-      // JSON.stringify writes a finite number exactly as String() does, but without V8's
-      // number-to-string cache, whose entries outlive young collections and made the heap (and
-      // RSS) of a long export grow with its length.
-      case 'number': return Number.isFinite(v) ? JSON.stringify(v) : String(v)
+      case 'number': return numberText(v)
       case 'bigint': case 'boolean': return String(v)
       case 'undefined': case 'function': case 'symbol': return ''
     }

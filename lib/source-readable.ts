@@ -41,30 +41,48 @@ const TURN_EVERY = 256 * 1024
 const isPromise = (value: unknown): value is Promise<unknown> =>
   typeof (value as Promise<unknown> | null)?.then === 'function'
 
+/** Rows are joined into a string of about this many characters before one write into the buffer. */
+const JOIN_CHARS = 16 * 1024
+
 /**
- * Text encoded straight into an off-heap buffer. A batch built as a JS string would hold its
- * rows on the heap across garbage collections, get promoted to the old generation and make the
- * heap (and RSS) grow with the length of the export; bytes in a Buffer do not.
+ * Text encoded into an off-heap buffer. A batch built as one JS string would hold its rows on the
+ * heap across garbage collections, get promoted to the old generation and make the heap (and RSS)
+ * grow with the length of the export; bytes in a Buffer do not. Rows are first joined into short
+ * strings (young garbage, never promoted), so the buffer is written once per 16 KiB, not per row.
  */
 class ByteBatch {
   private buffer = Buffer.alloc(0)
-  used = 0
+  private bytes = 0
+  private joined = ''
   constructor (private readonly capacity: number) {}
 
+  /** Bytes so far (joined text counted by its length, a lower bound of its UTF-8 size). */
+  get used (): number {
+    return this.bytes + this.joined.length
+  }
+
   add (text: string): void {
-    const needed = this.used + text.length * 3 // the most UTF-8 bytes a UTF-16 string can need
+    this.joined += text
+    if (this.joined.length >= JOIN_CHARS) this.write()
+  }
+
+  private write (): void {
+    const text = this.joined
+    this.joined = ''
+    const needed = this.bytes + text.length * 3 // the most UTF-8 bytes a UTF-16 string can need
     if (needed > this.buffer.length) {
       const bigger = Buffer.allocUnsafe(Math.max(needed, this.capacity))
-      this.buffer.copy(bigger, 0, 0, this.used)
+      this.buffer.copy(bigger, 0, 0, this.bytes)
       this.buffer = bigger
     }
-    this.used += this.buffer.write(text, this.used)
+    this.bytes += this.buffer.write(text, this.bytes)
   }
 
   take (): Buffer {
-    const bytes = this.buffer.subarray(0, this.used)
+    if (this.joined !== '') this.write()
+    const bytes = this.buffer.subarray(0, this.bytes)
     this.buffer = Buffer.alloc(0)
-    this.used = 0
+    this.bytes = 0
     return bytes
   }
 }

@@ -85,11 +85,11 @@ function fallbackCheck (state: CookieState) {
 async function secureCookiesPlugin (fastify: FastifyInstance, options: SecureCookiesOptions): Promise<void> {
   readOptions(options)
   suiteScope(fastify)
-  await ensureCookiePlugin(fastify, options.secret)
+  const registered = await ensureCookiePlugin(fastify, options.secret)
 
   const proto = replyPrototypeOf(fastify)
   const above = states.get(proto.setCookie as object)
-  const base = above?.base ?? { setCookie: proto.setCookie as SetCookie, clearCookie: proto.clearCookie as ClearCookie }
+  const base = above?.base ?? { setCookie: proto.setCookie as SetCookie, clearCookie: proto.clearCookie as ClearCookie, direct: registered }
   const state = resolveState(fastify, above, options, base)
 
   // Decorators: shadowed on this context's prototypes (see suite/fastify-internals.ts).

@@ -163,3 +163,19 @@ t.test('iteratePosts reads every row in batches, honours limit and stops on abor
   }
   t.same(seen, all.slice(0, 10), 'the batch in hand finishes, no further batch is read')
 })
+
+t.test('iteratePostSummaries gives the CSV columns of every post, in batches, as iteratePosts does', async (t) => {
+  const db = openBlogDb({ path: join(await tempDir(t), 'blog.db'), posts: 23 })
+  t.teardown(() => db.close())
+  const full = [...db.iteratePosts({ batchSize: 5 })]
+  const summaries = [...db.iteratePostSummaries({ batchSize: 5 })]
+  t.same(summaries, full.map(({ id, title, author_id: authorId, created_at: createdAt }) => ({ id, title, author_id: authorId, created_at: createdAt })))
+  t.same([...db.iteratePostSummaries({ batchSize: 4, limit: 9 })].map(row => row.id), full.slice(0, 9).map(row => row.id))
+  const controller = new AbortController()
+  const read: number[] = []
+  for (const row of db.iteratePostSummaries({ batchSize: 5, signal: controller.signal })) {
+    read.push(row.id)
+    if (row.id === 2) controller.abort()
+  }
+  t.same(read, [1, 2, 3, 4, 5], 'stops after the batch in hand')
+})

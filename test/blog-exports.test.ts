@@ -122,10 +122,10 @@ t.test('a client that leaves mid-export stops the database cursor', async (t) =>
   let rowsRead = 0
   let finished!: () => void
   const cursorDone = new Promise<void>((resolve) => { finished = resolve })
-  const iteratePosts = db.iteratePosts
-  db.iteratePosts = async function * (options) {
+  const iterate = db.iteratePostSummaries
+  db.iteratePostSummaries = function * (options) {
     try {
-      for await (const row of iteratePosts(options)) { rowsRead++; yield row }
+      for (const row of iterate(options)) { rowsRead++; yield row }
     } finally { finished() }
   }
   const app = await buildApp({ db, exportBatchSize: 50 })

@@ -3,7 +3,7 @@ import { test } from 'tap'
 import fc from 'fast-check'
 import { parse } from 'csv-parse/sync'
 import { Type } from '@sinclair/typebox'
-import { createCsvEncoder, encodeCsvRow, encodeCsvValue, checkDelimiter } from '../lib/csv.js'
+import { createCsvEncoder, encodeCsvRow, encodeCsvValue, checkDelimiter, numberText } from '../lib/csv.js'
 import { columnsFromRow, columnsFromSchema, csvColumns, normalizeColumns } from '../lib/csv-columns.js'
 
 const parseRows = (text: string, delimiter = ','): string[][] => parse(text, { delimiter, relax_column_count: false })
@@ -35,6 +35,14 @@ test('values: null and undefined empty, Dates ISO 8601, numbers as they are, obj
   t.equal(encodeCsvValue({ toJSON: () => undefined }), '', 'an object whose JSON is nothing is empty')
   t.equal(encodeCsvValue(''), '')
   t.equal(encodeCsvRow([NaN, Infinity, -Infinity, -0, 1e21, 0.1 + 0.2]), 'NaN,Infinity,-Infinity,0,1e+21,0.30000000000000004\r\n', 'numbers read as String() writes them')
+  t.end()
+})
+
+test('numbers are written as String() writes them, integers from the digit-group table', (t) => {
+  fc.assert(fc.property(fc.oneof(fc.integer({ min: -2e9, max: 2e9 }), fc.double(), fc.constantFrom(0, -0, 999, 1000, 999_999, 1_000_000, 999_999_999, 1e9, -1e9, -999_999_999, NaN, Infinity, -Infinity)),
+    (n) => numberText(n) === String(n)), { numRuns: 20000 })
+  t.equal(numberText(-0), '0')
+  t.equal(numberText(100_200_003), '100200003')
   t.end()
 })
 

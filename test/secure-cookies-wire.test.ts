@@ -5,6 +5,7 @@
 import { test } from 'tap'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { parseSetCookie } from 'set-cookie-parser'
+import fastifyCookie from '@fastify/cookie'
 import { secureCookies } from '../plugins/secure-cookies.js'
 import type { SecureCookiesOptions } from '../types/options.js'
 import { listen } from './helpers/server.js'
@@ -152,4 +153,54 @@ test('child registrations: one check per route, with the innermost settings', as
   t.same(inner.headers['set-cookie'], ['inner=1; Path=/inner; Secure; HttpOnly; SameSite=Lax'], 'fixed once, with the inner declaration')
   t.equal((await app.inject('/inner/bad')).statusCode, 500)
   await app.close()
+})
+
+test('our lines are on the reply at the call, in the place of the line a later set of the same cookie replaces', async (t) => {
+  const app = Fastify({ trustProxy: true })
+  await app.register(secureCookies, {})
+  const seen: unknown[] = []
+  app.get('/again', async (request, reply) => {
+    reply.setCookie('a', '1').setCookie('b', '1')
+    seen.push(reply.getHeader('set-cookie'))
+    reply.setCookie('a', '2') // replaces a=1 where it stands
+    if ((request.query as { rewrite?: string }).rewrite === 'string') {
+      // The header rewritten by hand: the next line of `a` has no line of its own to replace.
+      reply.removeHeader('set-cookie')
+      reply.header('set-cookie', 'raw=1')
+      reply.setCookie('a', '3')
+    } else if ((request.query as { rewrite?: string }).rewrite === 'array') {
+      reply.removeHeader('set-cookie')
+      reply.header('set-cookie', ['raw=1', 'raw2=1'])
+      reply.setCookie('a', '3')
+    }
+    return 'body'
+  })
+  const base = await listen(t, app)
+  const plain = await rawGet(base, '/again', {})
+  t.same(seen[0], ['a=1; Path=/; HttpOnly; Secure; SameSite=Lax', 'b=1; Path=/; HttpOnly; Secure; SameSite=Lax'], 'visible to code before onSend')
+  t.same(parseSetCookie(plain.setCookie).map(c => `${c.name}=${c.value}`), ['a=2', 'b=1'], 'a=2 in the place of a=1')
+  for (const rewrite of ['string', 'array']) {
+    const answer = await rawGet(base, `/again?rewrite=${rewrite}`, {})
+    t.same(parseSetCookie(answer.setCookie).map(c => [c.name, c.value, c.httpOnly, c.secure]), [
+      ['raw', '1', true, true], ...(rewrite === 'array' ? [['raw2', '1', true, true]] : []), ['a', '3', true, true],
+    ], `after a rewrite by hand (${rewrite}): the raw lines fixed, ours added`)
+  }
+})
+
+test('where the app registered @fastify/cookie: its queue writes our lines, clears too, and a line replaced after its hook ran is dropped', async (t) => {
+  const app = Fastify({ trustProxy: true })
+  await app.register(fastifyCookie)
+  await app.register(secureCookies, {})
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    // After @fastify/cookie's hook has run, its setCookie writes at once: two lines of one cookie.
+    reply.setCookie('late', '1').setCookie('late', '2')
+    done(null, payload)
+  })
+  app.get('/clear', async (_request, reply) => reply.setCookie('gone', 'x').clearCookie('gone').send('cleared'))
+  const base = await listen(t, app)
+  const answer = await rawGet(base, '/clear', {})
+  t.equal(answer.body, 'cleared')
+  const cookies = parseSetCookie(answer.setCookie)
+  t.same(cookies.map(c => [c.name, c.value, c.maxAge]), [['gone', '', 0], ['late', '2', undefined]], 'the clear, and only the last line of `late`')
+  t.match(cookies[0], { path: '/', httpOnly: true, secure: true, sameSite: 'Lax' })
 })

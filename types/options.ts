@@ -79,12 +79,12 @@ export type StreamSource =
   | Iterable<StreamChunk>
   | NodeJS.ReadableStream
   | ReadableStream
-  | ((signal: AbortSignal) => AsyncIterable<StreamChunk>)
+  | ((signal: AbortSignal) => AsyncIterable<StreamChunk> | Iterable<StreamChunk>)
 export type Row = object | unknown[]
 export type RowSource =
   | AsyncIterable<Row>
   | Iterable<Row>
-  | ((signal: AbortSignal) => AsyncIterable<Row>)
+  | ((signal: AbortSignal) => AsyncIterable<Row> | Iterable<Row>)
 export interface FileOptions {
   filename?: string
   mediaType?: string

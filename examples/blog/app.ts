@@ -52,9 +52,12 @@ function postIdOf (params: unknown): string | undefined {
   return typeof id === 'number' ? String(id) : undefined
 }
 
-/** A post's validators from its updated_at alone: a strong ETag (millisecond precision) and Last-Modified. */
+/**
+ * A post's validators from its updated_at alone (an ISO timestamp, written by every edit): a strong
+ * ETag of id and timestamp (millisecond precision, no parsing), and Last-Modified.
+ */
 function postValidators (id: number, updatedAt: string | undefined): { etag: string, lastModified: string } | null {
-  return updatedAt === undefined ? null : { etag: `"${id}.${Date.parse(updatedAt).toString(36)}"`, lastModified: updatedAt }
+  return updatedAt === undefined ? null : { etag: `"${id}.${updatedAt}"`, lastModified: updatedAt }
 }
 
 /** Service code with no `reply` in scope: it reaches the current reply through replyContext. */
@@ -271,7 +274,7 @@ export async function buildApp (options: BlogOptions = {}): Promise<FastifyInsta
     schema: { querystring: ExportQuery, response: { 200: { content: { 'text/csv': { schema: PostCsvRow } } } } },
     config: { cache: 'no-store', guard: false },
   }, async (request, reply) => reply.csv(
-    (signal) => db.iteratePosts({ batchSize, limit: request.query.limit, signal }),
+    (signal) => db.iteratePostSummaries({ batchSize, limit: request.query.limit, signal }),
     { schema: PostCsvRow, filename: 'large-posts.csv' }))
 
   app.get('/exports/posts.ndjson', {

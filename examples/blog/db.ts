@@ -8,9 +8,17 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { setImmediate as nextTurn } from 'node:timers/promises'
+import { keysetPages, type IterateOptions } from './keyset.js'
 
 const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number, options: { N: number, r: number, p: number }) => Promise<Buffer>
+
+/** The columns of the CSV export (PostCsvRow). */
+export interface PostSummary {
+  id: number
+  title: string
+  author_id: number
+  created_at: string
+}
 
 export interface PostRow {
   id: number
@@ -163,6 +171,7 @@ export function openBlogDb (options: OpenOptions = {}) {
     updatedAt: db.prepare('SELECT updated_at FROM posts WHERE id = ?').pluck(),
     latest: db.prepare('SELECT * FROM posts ORDER BY id DESC LIMIT 1'),
     page: db.prepare('SELECT * FROM posts WHERE id > ? ORDER BY id LIMIT ?'),
+    summaries: db.prepare('SELECT id, title, author_id, created_at FROM posts WHERE id > ? ORDER BY id LIMIT ?').raw(),
     count: db.prepare('SELECT count(*) AS n FROM posts'),
     postBySlug: db.prepare('SELECT id FROM posts WHERE slug = ?'),
     insert: db.prepare('INSERT INTO posts (slug, title, body, author_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -220,19 +229,22 @@ export function openBlogDb (options: OpenOptions = {}) {
 
     /**
      * Every post (or the first `limit`), read `batchSize` rows at a time by keyset pagination.
-     * Stops between batches when `signal` aborts (the client left).
+     * Stops between batches when `signal` aborts (the client left). Synchronous: reply.csv and
+     * reply.ndjson give the event loop its turns (every 256 KiB of body).
      */
-    async * iteratePosts (options: { batchSize?: number, limit?: number, signal?: AbortSignal } = {}): AsyncGenerator<PostRow> {
-      const batchSize = options.batchSize ?? 1000
-      let left = options.limit ?? Infinity
-      let after = 0
-      while (left > 0 && options.signal?.aborted !== true) {
-        const batch = statements.page.all(after, Math.min(batchSize, left)) as PostRow[]
-        for (const row of batch) yield row
-        if (batch.length < batchSize) return
-        left -= batch.length
-        after = batch[batch.length - 1].id
-        await nextTurn()
+    * iteratePosts (options: IterateOptions = {}): Generator<PostRow> {
+      for (const page of keysetPages<PostRow>(statements.page, options)) {
+        for (let i = 0; i < page.length; i++) yield page[i]
+      }
+    },
+
+    /** As iteratePosts, the CSV export's columns only: read as arrays, made into objects of one shape. */
+    * iteratePostSummaries (options: IterateOptions = {}): Generator<PostSummary> {
+      for (const page of keysetPages<[number, string, number, string]>(statements.summaries, options)) {
+        for (let i = 0; i < page.length; i++) {
+          const [id, title, authorId, createdAt] = page[i]
+          yield { id, title, author_id: authorId, created_at: createdAt }
+        }
       }
     },
 

@@ -6,7 +6,8 @@ import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import { ReplyKitPreconditionFailedError, ReplyKitValidatorError } from '../../lib/errors.js'
 import { evaluatePreconditions, type CurrentValidators } from '../../lib/preconditions.js'
-import { normalizeValidators, validatorHeaders, ValidatorError } from '../../lib/validators.js'
+import { normalizeValidators, ValidatorError } from '../../lib/validators.js'
+import { formatHttpDate } from '../../lib/http-date.js'
 import type { ValidateFunction, Validators } from '../../types/options.js'
 import { addRouteHook } from '../suite/route-record.js'
 import '../../types/fastify.js'
@@ -40,9 +41,9 @@ function answerPreconditions (reply: FastifyReply, route: string, current: Curre
   const request = reply.request
   const outcome = evaluatePreconditions(request.method, request.headers, current)
   if (outcome === 'proceed') {
-    const headers = validatorHeaders(current)
-    if (headers.etag !== undefined || headers['last-modified'] !== undefined) {
-      reply.headers(headers)
+    if (current.etag !== undefined || current.lastModified !== undefined) {
+      if (current.etag !== undefined) reply.header('etag', current.etag)
+      if (current.lastModified !== undefined) reply.header('last-modified', formatHttpDate(current.lastModified))
       validated.add(reply)
     }
     return false
@@ -70,23 +71,47 @@ export function dropValidators (reply: FastifyReply): void {
   }
 }
 
-/** Installs `validate` on one route: called from cacheControl's onRoute for a policy that has one. */
+/** What a throwing `validate` becomes: an HTTP error it chose (a 404, a 403) as it is, anything else a 500. */
+function validateFailure (route: string, error: unknown): unknown {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode
+  if (typeof status === 'number' && status >= 400 && status < 500) return error
+  // A bug: a 500 (logged by Fastify), never a 304 that would hide it.
+  const failure = new ReplyKitValidatorError(route, `validate threw: ${(error as Error | null)?.message ?? String(error)}`)
+  failure.cause = error
+  return failure
+}
+
+function isThenable (value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function'
+}
+
+/**
+ * Installs `validate` on one route: called from cacheControl's onRoute for a policy that has one.
+ * A callback hook, so a `validate` that answers at once (a synchronous read) costs no promise.
+ */
 export function addConditionalRequests (routeOptions: RouteOptions, route: string, validate: ValidateFunction): void {
-  addRouteHook(routeOptions, 'preHandler', async function cacheControlValidate (request: FastifyRequest, reply: FastifyReply) {
-    let value: Validators | null | undefined
-    try {
-      value = await validate(request)
-    } catch (error) {
-      // An HTTP error the validator chose (a 404 for a missing row, a 403) is its answer; anything
-      // else is a bug: a 500 (logged by Fastify), never a 304 that would hide it.
-      const status = (error as { statusCode?: unknown } | null)?.statusCode
-      if (typeof status === 'number' && status >= 400 && status < 500) throw error
-      const failure = new ReplyKitValidatorError(route, `validate threw: ${(error as Error | null)?.message ?? String(error)}`)
-      failure.cause = error
-      throw failure
+  addRouteHook(routeOptions, 'preHandler', function cacheControlValidate (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) {
+    const answer = (value: unknown): void => {
+      let sent: boolean
+      try {
+        sent = answerPreconditions(reply, route, readValidators(route, value))
+      } catch (error) {
+        done(error as Error)
+        return
+      }
+      // A 304 or 412 was sent: the lifecycle stops here, as it does for a hook that sends.
+      if (!sent) done()
     }
-    if (answerPreconditions(reply, route, readValidators(route, value))) return reply
-  })
+    let value: unknown
+    try {
+      value = validate(request)
+    } catch (error) {
+      done(validateFailure(route, error) as Error)
+      return
+    }
+    if (isThenable(value)) value.then(answer, (error: unknown) => { done(validateFailure(route, error) as Error) })
+    else answer(value)
+  } as never)
 }
 
 /** Decorates `reply.fresh(validators)`. */

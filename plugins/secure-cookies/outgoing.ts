@@ -13,6 +13,8 @@ export interface OutgoingEntry {
   cleared: boolean
   /** The options @fastify/cookie serializes the line with. */
   options: CookieOptions
+  /** The Set-Cookie line it sends. */
+  line: string
   signed: boolean
   encrypted: boolean
 }
@@ -34,22 +36,25 @@ function sameCookie (a: OutgoingEntry, b: OutgoingEntry): boolean {
   return a.name === b.name && a.options.domain === b.options.domain && a.options.path === b.options.path
 }
 
-export function recordOutgoing (reply: FastifyReply, entry: OutgoingEntry): void {
+/** Records a cookie of this response; returns the entry of the same cookie it replaces, if any. */
+export function recordOutgoing (reply: FastifyReply, entry: OutgoingEntry): OutgoingEntry | undefined {
   const holder = reply as WithStore
   const store = holder[kOutgoing]
   if (store === null) {
     holder[kOutgoing] = { entries: [entry], replaced: undefined }
-    return
+    return undefined
   }
   const entries = store.entries
   for (let i = 0; i < entries.length; i++) {
-    if (sameCookie(entries[i], entry)) {
-      (store.replaced ??= []).push(entries[i])
+    const previous = entries[i]
+    if (sameCookie(previous, entry)) {
+      (store.replaced ??= []).push(previous)
       entries[i] = entry
-      return
+      return previous
     }
   }
   entries.push(entry)
+  return undefined
 }
 
 export function outgoingStore (reply: FastifyReply): OutgoingStore | null {

@@ -13,7 +13,8 @@ import { sealCookieValue } from '../../lib/cookie-seal.js'
 import { recordOfRequest } from '../suite/route-record.js'
 import type { ClearCookie, CookieState, SetCookie } from './state.js'
 import { quote, raise } from './raise.js'
-import { recordOutgoing } from './outgoing.js'
+import { recordOutgoing, type OutgoingEntry } from './outgoing.js'
+import { cookieLine, putCookieLine } from './lines.js'
 
 /** The options a name starts from: its declaration, or the defaults when undeclared names are allowed. */
 function startingOptions (state: CookieState, name: string): Readonly<CookieOptions> {
@@ -73,6 +74,21 @@ function checkSize (state: CookieState, name: string, value: string, options: Re
   if (breach !== undefined) raise(name, breach)
 }
 
+/**
+ * Records the cookie and sends its line: put on the reply at once where we own @fastify/cookie
+ * (lines.ts), else handed to @fastify/cookie's queue.
+ */
+function send (reply: FastifyReply, state: CookieState, name: string, value: string, wireValue: string,
+  options: Readonly<CookieOptions>, cleared: boolean, signed: boolean, encrypted: boolean): FastifyReply {
+  const entry: OutgoingEntry = { name, value, wireValue, cleared, options, signed, encrypted, line: cookieLine(state.serialize, name, wireValue, options) }
+  const previous = recordOutgoing(reply, entry)
+  if (state.base.direct) {
+    putCookieLine(reply, entry.line, previous?.line)
+    return reply
+  }
+  return cleared ? state.base.clearCookie.call(reply, name, options) : state.base.setCookie.call(reply, name, wireValue, options)
+}
+
 function expiresAt (opts: CookieOptions, now: number): number | undefined {
   if (opts.maxAge !== undefined) return now + opts.maxAge * 1000
   return opts.expires === undefined ? undefined : (opts.expires as Date).getTime()
@@ -84,8 +100,7 @@ function setSealed (reply: FastifyReply, state: CookieState, name: string, value
   if (breach !== undefined) raise(name, breach)
   const wireValue = sealCookieValue(state.keys, name, value, expiresAt(options, Date.now()))
   if (cookieLengthBound(name, wireValue, options) > MAX_COOKIE_BYTES) checkSize(state, name, wireValue, options)
-  recordOutgoing(reply, { name, value, wireValue, cleared: false, options, signed: false, encrypted: true })
-  return state.base.setCookie.call(reply, name, wireValue, options)
+  return send(reply, state, name, value, wireValue, options, false, false, true)
 }
 
 export function makeSetCookie (state: CookieState): SetCookie {
@@ -100,8 +115,7 @@ export function makeSetCookie (state: CookieState): SetCookie {
         if (breach !== undefined) raise(name, breach)
         if (cookieLengthBound(name, value, start) > MAX_COOKIE_BYTES) checkSize(state, name, value, start)
         if (state.lastSet.size !== 0) state.lastSet.delete(name)
-        recordOutgoing(this, { name, value, wireValue: value, cleared: false, options: start, signed: false, encrypted: false })
-        return state.base.setCookie.call(this, name, value, start)
+        return send(this, state, name, value, value, start, false, false, false)
       }
       const sealedOptions = state.sealedFixed.get(name)
       if (sealedOptions !== undefined) return setSealed(this, state, name, value, sealedOptions)
@@ -129,8 +143,7 @@ export function makeSetCookie (state: CookieState): SetCookie {
     // Serializing twice costs; the bound is exact enough to skip it for any ordinary cookie.
     if (cookieLengthBound(name, wireValue, opts) > MAX_COOKIE_BYTES) checkSize(state, name, wireValue, opts)
     if (start === state.defaults) remember(state.lastSet, name, clearCookieOptions(opts) as never)
-    recordOutgoing(this, { name, value, wireValue, cleared: false, options: opts, signed, encrypted })
-    return state.base.setCookie.call(this, name, wireValue, opts)
+    return send(this, state, name, value, wireValue, opts, false, signed, encrypted)
   }
 }
 
@@ -148,7 +161,6 @@ export function makeClearCookie (state: CookieState): ClearCookie {
     const opts = clearCookieOptions(callOptions(this, state, name, options, from))
     // What @fastify/cookie's clearCookie serializes: Path=/ unless given, an expired date, Max-Age=0.
     const sent: CookieOptions = { path: '/', ...opts, expires: new Date(0), maxAge: 0 }
-    recordOutgoing(this, { name, value: '', wireValue: '', cleared: true, options: sent, signed: false, encrypted: false })
-    return state.base.clearCookie.call(this, name, opts)
+    return send(this, state, name, '', '', sent, true, false, false)
   }
 }

@@ -8,14 +8,18 @@ import { capCookieAge, checkCookieCombination, checkCookieName, checkCookieOptio
 import { mergeCookieOptions, SECURE_COOKIE_DEFAULTS } from '../../lib/cookie-options.js'
 import { readKeyRing, type CookieKey } from '../../lib/cookie-seal.js'
 import { raise } from './raise.js'
+import type { CookieSerializer } from './lines.js'
 
 export type SetCookie = (this: FastifyReply, name: string, value: string, options?: CookieOptions) => FastifyReply
 export type ClearCookie = (this: FastifyReply, name: string, options?: CookieOptions) => FastifyReply
 export type RawCookies = 'secure' | 'strict' | 'off'
 
 export interface CookieState {
-  /** @fastify/cookie's own methods, which queue the cookie for its onSend hook. */
-  base: { setCookie: SetCookie, clearCookie: ClearCookie }
+  /**
+   * @fastify/cookie's own methods, which queue the cookie for its onSend hook; `direct` when this
+   * plugin registered @fastify/cookie, so our lines go on the reply at once (lines.ts).
+   */
+  base: { setCookie: SetCookie, clearCookie: ClearCookie, direct: boolean }
   defaults: Readonly<CookieOptions>
   /** Declared cookies as given (kept so a child registration can re-resolve them over its defaults). */
   declaredRaw: Record<string, CookieOptions>
@@ -25,7 +29,7 @@ export interface CookieState {
   /** The encryption key ring (first seals), empty without `keys`. */
   keys: CookieKey[]
   rawCookies: RawCookies
-  /** The resolved options (defaults, declared) with nothing per request: no 'auto', ages, signing or sealing. */
+  /** The resolved options (defaults, declared) with nothing per request: no 'auto', Expires, signing or sealing. */
   fixed: WeakSet<object>
   /**
    * Declared encrypted cookies whose attributes need nothing per request (no 'auto', no Expires):
@@ -38,7 +42,7 @@ export interface CookieState {
   lastSet: Map<string, CookieOptions>
   /** True once a route of this registration lists config.cookies (then onlyDeclared checks it). */
   routeLists: boolean
-  serialize: (name: string, value: string, options: Readonly<CookieOptions>) => string
+  serialize: CookieSerializer
 }
 
 const knownOptions = new Set(['secret', 'defaults', 'cookies', 'onlyDeclared', 'keys', 'rawCookies'])
@@ -78,15 +82,16 @@ function resolveKeys (options: SecureCookiesOptions, parent: CookieState | undef
 }
 
 /**
- * Registers @fastify/cookie where the app has not. Where it has, a secret of ours can only be used
- * if it has none (we add the signer); two secrets would sign with one and be read with the other.
+ * Registers @fastify/cookie where the app has not (then returns true: no parseOptions of the app's
+ * reshape the calls). Where it has, a secret of ours can only be used if it has none (we add the
+ * signer); two secrets would sign with one and be read with the other.
  */
-export async function ensureCookiePlugin (fastify: FastifyInstance, secret: SecureCookiesOptions['secret']): Promise<void> {
+export async function ensureCookiePlugin (fastify: FastifyInstance, secret: SecureCookiesOptions['secret']): Promise<boolean> {
   if (!fastify.hasReplyDecorator('setCookie')) {
     await fastify.register(fastifyCookie, secret === undefined ? {} : { secret })
-    return
+    return true
   }
-  if (secret === undefined) return
+  if (secret === undefined) return false
   if (fastify.hasReplyDecorator('signCookie')) {
     throw new ReplyKitBadOptionError('secret', '@fastify/cookie is already registered with a secret; give the secret to one of them only')
   }
@@ -99,12 +104,13 @@ export async function ensureCookiePlugin (fastify: FastifyInstance, secret: Secu
   fastify.decorateRequest('unsignCookie', unsign)
   fastify.decorateReply('signCookie', sign)
   fastify.decorateReply('unsignCookie', unsign)
+  return false
 }
 
 /** Layers this registration's options over the one above it and checks every declared cookie. */
 export function resolveState (fastify: FastifyInstance, parent: CookieState | undefined, options: SecureCookiesOptions,
   base: CookieState['base']): CookieState {
-  const defaults = Object.freeze(mergeCookieOptions(parent?.defaults ?? SECURE_COOKIE_DEFAULTS, options.defaults))
+  const defaults = Object.freeze(withCappedAge(mergeCookieOptions(parent?.defaults ?? SECURE_COOKIE_DEFAULTS, options.defaults)))
   const combined = checkCookieCombination('defaults', defaults)
   if (combined !== undefined) throw new ReplyKitBadOptionError('defaults', combined.reason)
   const keys = resolveKeys(options, parent)
@@ -115,7 +121,7 @@ export function resolveState (fastify: FastifyInstance, parent: CookieState | un
     const where = ' (declared in secureCookies options.cookies)'
     const breach = checkCookieName(name) ?? checkCookieOptions(raw)
     if (breach !== undefined) raise(name, breach, where)
-    const resolved = Object.freeze(mergeCookieOptions(defaults, raw))
+    const resolved = Object.freeze(withCappedAge(mergeCookieOptions(defaults, raw)))
     const combination = checkCookieCombination(name, resolved)
     if (combination !== undefined) raise(name, combination, where)
     if (resolved.signed === true && !canSign) raise(name, { rule: 'attribute', reason: 'signed needs a secret' }, where)
@@ -129,8 +135,7 @@ export function resolveState (fastify: FastifyInstance, parent: CookieState | un
     if (resolved.encrypted === true && resolved.secure !== 'auto' && resolved.expires === undefined) sealedFixed.set(name, sealedWireOptions(resolved))
   }
   for (const resolved of [defaults, ...declared.values()]) {
-    if (resolved.secure !== 'auto' && resolved.maxAge === undefined && resolved.expires === undefined &&
-      resolved.signed !== true && resolved.encrypted !== true) fixed.add(resolved)
+    if (resolved.secure !== 'auto' && resolved.expires === undefined && resolved.signed !== true && resolved.encrypted !== true) fixed.add(resolved)
   }
   return {
     base,
@@ -147,6 +152,16 @@ export function resolveState (fastify: FastifyInstance, parent: CookieState | un
     routeLists: false,
     serialize: (name, value, opts) => fastify.serializeCookie(name, value, opts as fastifyCookie.SerializeOptions),
   }
+}
+
+/**
+ * Max-Age capped once, where it is the only age: relative, so the line's attributes stay the same
+ * from call to call and the options can be handed over as they are (`fixed`). An Expires is capped
+ * per call, against the time of the call.
+ */
+function withCappedAge (options: CookieOptions): CookieOptions {
+  if (options.maxAge !== undefined && options.expires === undefined) capCookieAge(options, 0)
+  return options
 }
 
 /** A declared encrypted cookie's options as sent: without `encrypted` (nor `signed`), Max-Age capped, frozen. */

@@ -1,6 +1,6 @@
 // The cookie wire check: every Set-Cookie line that leaves, whoever wrote it, meets the rules.
-// Lines our setCookie/clearCookie wrote were checked at the call and are recognised by their exact
-// text; any other line (reply.header, another plugin's hook, a Web Response's headers moved onto
+// Lines our setCookie/clearCookie wrote were checked at the call and are recognised as the strings
+// we recorded (lines.ts); any other line (reply.header, another plugin's hook, a Web Response's headers moved onto
 // the reply) gets the secure attributes it lacks and is checked; a line breaking a rule is dropped
 // and logged ('secure') or fails the answer with FST_REPLYKIT_COOKIE_RAW ('strict').
 import type { FastifyReply, FastifyRequest } from 'fastify'
@@ -8,49 +8,18 @@ import type { CookieOptions } from '../../types/options.js'
 import { ReplyKitCookieRawError } from '../../lib/errors.js'
 import { fixCookieLine } from '../../lib/cookie-line.js'
 import type { CookieState } from './state.js'
-import { outgoingStore, type OutgoingEntry, type OutgoingStore } from './outgoing.js'
+import { outgoingStore, type OutgoingStore } from './outgoing.js'
 import { quote, ruleCode } from './raise.js'
 
 export type WireCheck = (request: FastifyRequest, reply: FastifyReply, payload: unknown) => unknown
 
-function lineOf (state: CookieState, entry: OutgoingEntry): string {
-  // As @fastify/cookie serializes it: SameSite=Lax unless the options say otherwise.
-  return state.serialize(entry.name, entry.wireValue, { sameSite: 'lax', ...entry.options })
-}
-
-// The attribute part of a line (`; Path=/; HttpOnly; ...`) of a shared, frozen options object (the
-// defaults, a declared cookie): computed once, so the common answer is recognised without a serializer call.
-const attributeParts = new WeakMap<object, string>()
-
-/**
- * Whether `line` is the line of `entry` as @fastify/cookie writes it: for a frozen option set by its
- * cached attribute part, the value as given or percent-encoded (the cookie package's encoder
- * leaves a value of cookie-octets as it is and percent-encodes any other).
- */
-export function isOurLine (state: CookieState, entry: OutgoingEntry, line: string): boolean {
-  const options = entry.options
-  if (!Object.isFrozen(options)) return line === lineOf(state, entry)
-  let attributes = attributeParts.get(options)
-  if (attributes === undefined) {
-    attributes = state.serialize('a', '', { sameSite: 'lax', ...options }).slice(2)
-    attributeParts.set(options, attributes)
-  }
-  return isLine(line, entry.name, entry.wireValue, attributes) || isLine(line, entry.name, encodeURIComponent(entry.wireValue), attributes)
-}
-
-// `line === name + '=' + value + attributes`, without building (and flattening) the joined string.
-function isLine (line: string, name: string, value: string, attributes: string): boolean {
-  const start = name.length + 1
-  return line.length === start + value.length + attributes.length && line.startsWith(name) &&
-    line.charCodeAt(name.length) === 61 && line.startsWith(value, start) && line.endsWith(attributes)
-}
-
 /** The usual answer: no raw line, nothing replaced, and the lines are ours in the order we set them. */
-function onlyOurs (state: CookieState, store: OutgoingStore, lines: readonly string[]): boolean {
+function onlyOurs (store: OutgoingStore, lines: readonly string[]): boolean {
   const entries = store.entries
   if (store.replaced !== undefined || lines.length !== entries.length) return false
   for (let i = 0; i < entries.length; i++) {
-    if (!isOurLine(state, entries[i], lines[i])) return false
+    // The very string we put on the reply (compared by identity at once), or the same text.
+    if (lines[i] !== entries[i].line) return false
   }
   return true
 }
@@ -68,13 +37,12 @@ export function makeCookieWireCheck (state: CookieState, route: string): WireChe
     if (header === undefined) return payload
     const lines = Array.isArray(header) ? header : [String(header)]
     const store = outgoingStore(reply)
-    if (store !== null && onlyOurs(state, store, lines)) return payload
+    if (store !== null && onlyOurs(store, lines)) return payload
     // Our lines: by exact text, each recognised once.
     const ours = new Map<string, number>()
     if (store !== null) {
       for (const entry of store.entries) {
-        const line = lineOf(state, entry)
-        ours.set(line, (ours.get(line) ?? 0) + 1)
+        ours.set(entry.line, (ours.get(entry.line) ?? 0) + 1)
       }
     }
     let out: string[] | undefined
@@ -84,7 +52,7 @@ export function makeCookieWireCheck (state: CookieState, route: string): WireChe
       const count = ours.get(line)
       let kept: string | undefined = line
       if (count !== undefined && count > 0) ours.set(line, count - 1)
-      else if (store?.replaced?.some(entry => lineOf(state, entry) === line) === true) kept = undefined // set, then cleared
+      else if (store?.replaced?.some(entry => entry.line === line) === true) kept = undefined // set, then cleared
       else {
         const checked = fixCookieLine(line, wantedFor(state, request, nameOf(line)))
         if ('line' in checked) kept = checked.line
