@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url'
 import { dirname, join } from 'node:path'
 import { serverNode } from './node-line.js'
 import { bootstrap, median, percentile, type Interval, type RoundPair } from './stats.js'
+import type { Counted } from './instructions.js'
 
 export { median } from './stats.js'
 const here = dirname(fileURLToPath(import.meta.url))
@@ -37,6 +38,8 @@ export interface Variant {
   /** Measures once for `seconds`; a variant without `start` warms up whatever it starts itself. */
   measure: (seconds: number) => Promise<Measurement>
   stop?: () => Promise<void>
+  /** An HTTP variant's server and path, for the instruction-count mode (bench/instructions.ts). */
+  counted?: Counted
 }
 
 export interface Scenario {
@@ -256,7 +259,10 @@ export async function autocannon (url: string, seconds: number): Promise<LoadRes
  * with autocannon. `extra.cpuMicros` is the server's CPU time per request.
  */
 export function httpVariant (label: string, module: string, variant: string, path: string): Variant {
-  return serverVariant(label, module, variant, 1, async (url, seconds) => await requestRate(label, url + path, seconds))
+  return {
+    ...serverVariant(label, module, variant, 1, async (url, seconds) => await requestRate(label, url + path, seconds)),
+    counted: { module, variants: variant, index: 0, path },
+  }
 }
 
 /** Measures req/s on `url` with autocannon; every answer must be a 2xx. */
@@ -281,6 +287,7 @@ export function pairedHttpVariants (module: string, path: string, a: [label: str
   }, 2 * ROUNDS_PER_PROCESS)
   const variant = (index: 0 | 1, label: string): Variant => ({
     label,
+    counted: { module, variants: `${a[1]},${b[1]}`, index, path },
     measure: async (seconds) => await epochs.use(async (running) =>
       await withServerCpu(running.child.pid!, 1, async () => await requestRate(label, running.urls[index] + path, seconds))),
     stop: epochs.close,

@@ -13,6 +13,8 @@ function variant (label: string, name: string, unit: string, per: number,
   const served = serverVariant(label, 'blog', name, per, load)
   return {
     ...served,
+    // The instruction-count mode counts the GET route (bench/instructions.ts).
+    counted: per === 1 ? { module: 'blog', variants: name, index: 0, path: '/posts/42' } : undefined,
     measure: async (seconds): Promise<Measurement> => {
       const measurement = await served.measure(seconds)
       console.error(`  ${label}: ${measurement.value.toFixed(0)} ${unit}, server CPU ${measurement.extra!.cpuMicros.toFixed(1)} µs per ${per === 1 ? 'request' : `${per} rows`}`)
